@@ -1,0 +1,115 @@
+package dev.enterprisechat.conversations.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A conversation; {@code lastSeq} is the seq of its newest message, advanced under the row's lock. */
+@Entity
+@Table(name = "conversations")
+@NamedQuery(name = Conversation.OF_USER, query = """
+        SELECT c FROM Conversation c JOIN Membership m ON m.conversationId = c.id
+        WHERE m.userId = :user ORDER BY c.lastActivityAt DESC, c.id DESC""")
+@NamedQuery(name = Conversation.DIRECT, query = "SELECT c FROM Conversation c WHERE c.directKey = :key")
+public class Conversation {
+
+    public static final String OF_USER = "Conversation.ofUser";
+    public static final String DIRECT = "Conversation.direct";
+    public static final String KIND_DIRECT = "direct";
+    public static final String KIND_GROUP = "group";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false)
+    private String kind;
+
+    private String title;
+
+    @Column(name = "direct_key")
+    private String directKey;
+
+    @Column(name = "group_id")
+    private Long groupId;
+
+    @Column(name = "last_seq", nullable = false)
+    private long lastSeq;
+
+    @Column(name = "created_by", nullable = false)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "last_activity_at", nullable = false)
+    private Instant lastActivityAt;
+
+    protected Conversation() {
+    }
+
+    private Conversation(String kind, String title, String directKey, String createdBy, Instant now) {
+        this.kind = kind;
+        this.title = title;
+        this.directKey = directKey;
+        this.createdBy = createdBy;
+        this.createdAt = now;
+        this.lastActivityAt = now;
+    }
+
+    public static Conversation direct(String creator, String other, Instant now) {
+        return new Conversation(KIND_DIRECT, null, directKey(creator, other), creator, now);
+    }
+
+    public static Conversation group(String creator, String title, Instant now) {
+        return new Conversation(KIND_GROUP, title, null, creator, now);
+    }
+
+    /** The same key for (a, b) and (b, a); length-prefixed so that no two pairs share one. */
+    public static String directKey(String a, String b) {
+        String first = a.compareTo(b) <= 0 ? a : b;
+        String second = first.equals(a) ? b : a;
+        return first.length() + ":" + first + "|" + second;
+    }
+
+    /** Takes the next seq for a new message; the caller holds the row lock. */
+    public long nextSeq(Instant now) {
+        lastSeq++;
+        lastActivityAt = now;
+        return lastSeq;
+    }
+
+    public void belongsTo(long group) {
+        this.groupId = group;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Long groupId() {
+        return groupId;
+    }
+
+    public long lastSeq() {
+        return lastSeq;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.enterprisechat.conversations.entity;
+
+import dev.enterprisechat.messages.entity.MessageView;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A conversation on the wire.
+ *
+ * @param id           stable forever
+ * @param type         {@code direct} or {@code group}
+ * @param title        null for a direct conversation
+ * @param groupId      the group that owns it, or null
+ * @param participants who takes part, in the order they joined
+ * @param lastMessage  the newest message, or null
+ * @param lastSeq      the seq of the newest message, 0 when there is none
+ * @param createdAt    when it was created
+ */
+public record ConversationView(long id, String type, String title, Long groupId, List<ParticipantView> participants,
+                               MessageView lastMessage, long lastSeq, Instant createdAt) {
+}

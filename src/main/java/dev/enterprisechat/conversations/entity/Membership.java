@@ -1,0 +1,87 @@
+package dev.enterprisechat.conversations.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A user taking part in a conversation. */
+@Entity
+@Table(name = "conversation_members")
+@IdClass(Membership.Key.class)
+@NamedQuery(name = Membership.USER_IDS, query = "SELECT m.userId FROM Membership m WHERE m.conversationId = :id")
+@NamedQuery(name = Membership.COUNT, query = "SELECT COUNT(m) FROM Membership m WHERE m.conversationId = :id")
+@NamedQuery(name = Membership.PARTICIPANTS, query = """
+        SELECT m.conversationId, u.id, u.displayName FROM Membership m JOIN ChatUser u ON u.id = m.userId
+        WHERE m.conversationId IN :ids ORDER BY m.conversationId, m.joinedAt, u.id""")
+public class Membership {
+
+    public static final String USER_IDS = "Membership.userIds";
+    public static final String COUNT = "Membership.count";
+    public static final String PARTICIPANTS = "Membership.participants";
+    public static final String OWNER = "owner";
+    public static final String MEMBER = "member";
+
+    @Id
+    @Column(name = "conversation_id")
+    private Long conversationId;
+
+    @Id
+    @Column(name = "user_id")
+    private String userId;
+
+    @Column(nullable = false)
+    private String role;
+
+    @Column(name = "joined_at", nullable = false)
+    private Instant joinedAt;
+
+    @Column(name = "last_read_seq", nullable = false)
+    private long lastReadSeq;
+
+    protected Membership() {
+    }
+
+    public Membership(long conversationId, String userId, String role, Instant joinedAt) {
+        this.conversationId = conversationId;
+        this.userId = userId;
+        this.role = role;
+        this.joinedAt = joinedAt;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    /** The primary key: (conversation, user). */
+    public static class Key implements Serializable {
+
+        private Long conversationId;
+        private String userId;
+
+        public Key() {
+        }
+
+        public Key(long conversationId, String userId) {
+            this.conversationId = conversationId;
+            this.userId = userId;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && Objects.equals(conversationId, key.conversationId)
+                    && Objects.equals(userId, key.userId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(conversationId, userId);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.enterprisechat.gateway;
+
+import dev.enterprisechat.security.Identity;
+import dev.enterprisechat.security.InvalidToken;
+import dev.enterprisechat.security.KeysUnavailable;
+import dev.enterprisechat.security.TokenVerifier;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import org.glassfish.tyrus.core.HandshakeException;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Verifies a token offered on the handshake and puts the {@link Identity} into the connection's user properties
+ * (a per-handshake copy). Holds no state: one instance serves every handshake. Created by Tyrus, not CDI, hence
+ * the lookup of the verifier.
+ */
+public class TokenHandshake extends ServerEndpointConfig.Configurator {
+
+    public static final String SUBPROTOCOL = "chat.v1";
+    static final String IDENTITY = Identity.class.getName();
+    private static final String BEARER = "bearer.";
+    private static final Logger LOG = System.getLogger(TokenHandshake.class.getName());
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        String token = token(request);
+        if (token == null) {
+            return;
+        }
+        try {
+            config.getUserProperties().put(IDENTITY, CDI.current().select(TokenVerifier.class).get().verify(token));
+        } catch (InvalidToken invalid) {
+            LOG.log(Level.DEBUG, "Handshake refused: {0}", invalid.getMessage());
+            throw refuse(401, "Unauthorized");
+        } catch (KeysUnavailable unavailable) {
+            LOG.log(Level.WARNING, "Handshake refused, token keys unavailable: {0}",
+                    unavailable.getCause().getMessage());
+            throw refuse(503, "Service Unavailable");
+        }
+    }
+
+    /**
+     * Tyrus answers a {@link HandshakeException} with its status code (a plain RuntimeException would be a 500
+     * with a stack trace in the log), but the exception is checked and this method's signature cannot declare it.
+     */
+    static RuntimeException refuse(int status, String reason) {
+        return TokenHandshake.<RuntimeException>sneaky(new HandshakeException(status, reason));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable thrown) throws T {
+        throw (T) thrown;
+    }
+
+    /** Selects {@code chat.v1} when offered; never an entry carrying a token. */
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        for (String offered : flatten(requested)) {
+            if (SUBPROTOCOL.equalsIgnoreCase(offered)) {
+                return SUBPROTOCOL;
+            }
+        }
+        return "";
+    }
+
+    static String token(HandshakeRequest request) {
+        for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
+            if (HandshakeRequest.SEC_WEBSOCKET_PROTOCOL.equalsIgnoreCase(header.getKey())) {
+                for (String offered : flatten(header.getValue())) {
+                    if (offered.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                        return offered.substring(BEARER.length());
+                    }
+                }
+            }
+        }
+        List<String> query = request.getParameterMap().get("access_token");
+        return query == null || query.isEmpty() || query.get(0).isBlank() ? null : query.get(0);
+    }
+
+    /** Header values may arrive as one comma-separated entry or as several. */
+    static List<String> flatten(List<String> values) {
+        List<String> entries = new ArrayList<>();
+        if (values != null) {
+            for (String value : values) {
+                for (String entry : value.split(",")) {
+                    if (!entry.isBlank()) {
+                        entries.add(entry.trim());
+                    }
+                }
+            }
+        }
+        return entries;
+    }
+}

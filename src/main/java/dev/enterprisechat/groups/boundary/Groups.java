@@ -1,0 +1,80 @@
+package dev.enterprisechat.groups.boundary;
+
+import dev.enterprisechat.conversations.boundary.Conversations;
+import dev.enterprisechat.conversations.control.Participants;
+import dev.enterprisechat.conversations.entity.Conversation;
+import dev.enterprisechat.conversations.entity.ConversationView;
+import dev.enterprisechat.conversations.entity.Membership;
+import dev.enterprisechat.conversations.entity.ParticipantView;
+import dev.enterprisechat.groups.control.InviteCodes;
+import dev.enterprisechat.groups.entity.ChatGroup;
+import dev.enterprisechat.groups.entity.GroupView;
+import dev.enterprisechat.protocol.ChatException;
+import dev.enterprisechat.rooms.Broadcast;
+import dev.enterprisechat.security.Identity;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Creates groups and lets users join them by invite code. */
+@Stateless
+public class Groups {
+
+    public static final String MEMBER_JOINED = "member_joined";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Participants participants;
+
+    @Inject
+    Conversations conversations;
+
+    @Inject
+    Event<Broadcast> broadcasts;
+
+    /** A new group with its conversation; the creator is its owner and only member. */
+    public GroupView create(String owner, String name, String description) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Conversation conversation = Conversation.group(owner, name, now);
+        em.persist(conversation);
+        em.persist(new Membership(conversation.id(), owner, Membership.OWNER, now));
+        ChatGroup group = new ChatGroup(name, description, InviteCodes.next(), conversation.id(), owner, now);
+        em.persist(group);
+        conversation.belongsTo(group.id());
+        return GroupView.of(group, 1);
+    }
+
+    /** Adds the user to the group of the code; announces {@code member_joined} unless they were in already. */
+    public JoinedGroup join(Identity user, String inviteCode, String exceptConnection) {
+        ChatGroup group = em.createNamedQuery(ChatGroup.BY_INVITE_CODE, ChatGroup.class)
+                .setParameter("code", inviteCode).getResultStream().findFirst()
+                .orElseThrow(() -> ChatException.notFound("no group has this invite code"));
+        long conversationId = group.conversationId();
+        if (!participants.isParticipant(conversationId, user.userId())) {
+            em.persist(new Membership(conversationId, user.userId(), Membership.MEMBER,
+                    Instant.now().truncatedTo(ChronoUnit.MICROS)));
+            em.flush();
+            broadcasts.fire(Broadcast.toUsers(MEMBER_JOINED,
+                    new MemberJoined(conversationId, group.id(), new ParticipantView(user.userId(),
+                            user.displayName())),
+                    participants.userIds(conversationId), exceptConnection));
+        }
+        ConversationView conversation = conversations.view(conversationId, user.userId());
+        return new JoinedGroup(GroupView.of(group, conversation.participants().size()), conversation);
+    }
+
+    /** The ack of {@code join_group}. */
+    public record JoinedGroup(GroupView group, ConversationView conversation) {
+    }
+
+    /** The payload of {@code member_joined}. */
+    public record MemberJoined(long conversationId, long groupId, ParticipantView user) {
+    }
+}

@@ -1,0 +1,36 @@
+package dev.enterprisechat.groups.boundary;
+
+import dev.enterprisechat.protocol.ChatException;
+import dev.enterprisechat.protocol.Fields;
+import dev.enterprisechat.protocol.Handler;
+import dev.enterprisechat.protocol.Request;
+import jakarta.ejb.EJBException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** {@code join_group {inviteCode}} → {@code {group, conversation}}; idempotent. */
+@ApplicationScoped
+public class JoinGroupHandler implements Handler {
+
+    @Inject
+    Groups groups;
+
+    @Override
+    public String type() {
+        return "join_group";
+    }
+
+    @Override
+    public Object handle(Request request) {
+        String code = Fields.requiredString(request.payload(), "inviteCode").strip();
+        if (code.isEmpty() || code.length() > 32) {
+            throw ChatException.notFound("no group has this invite code");
+        }
+        try {
+            return groups.join(request.identity(), code, request.connection().id());
+        } catch (EJBException lostRace) {
+            // the same user joining from two connections at once: the primary key kept one membership
+            return groups.join(request.identity(), code, request.connection().id());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.enterprisechat.messages.boundary;
+
+import dev.enterprisechat.protocol.ChatException;
+import dev.enterprisechat.protocol.Fields;
+import dev.enterprisechat.protocol.Handler;
+import dev.enterprisechat.protocol.Request;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+
+/** {@code load_messages {conversationId, beforeSeq?, afterSeq?, limit?}} → {@code {messages, hasMore}}. */
+@ApplicationScoped
+public class LoadMessagesHandler implements Handler {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+
+    @Inject
+    Messages messages;
+
+    @Override
+    public String type() {
+        return "load_messages";
+    }
+
+    @Override
+    public Object handle(Request request) {
+        PageRequest page = PageRequest.from(request.payload());
+        return messages.page(request.userId(), page.conversationId(), page.beforeSeq(), page.afterSeq(),
+                page.limit());
+    }
+
+    record PageRequest(long conversationId, Long beforeSeq, Long afterSeq, int limit) {
+
+        static PageRequest from(JsonObject payload) {
+            long conversationId = Fields.requiredId(payload, "conversationId");
+            Long before = Fields.optionalLong(payload, "beforeSeq");
+            Long after = Fields.optionalLong(payload, "afterSeq");
+            Long limit = Fields.optionalLong(payload, "limit");
+            if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+                throw ChatException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+            }
+            return new PageRequest(conversationId, before, after, limit == null ? DEFAULT_LIMIT : limit.intValue());
+        }
+    }
+}

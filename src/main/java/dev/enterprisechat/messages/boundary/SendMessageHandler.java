@@ -1,0 +1,58 @@
+package dev.enterprisechat.messages.boundary;
+
+import dev.enterprisechat.protocol.ChatException;
+import dev.enterprisechat.protocol.Fields;
+import dev.enterprisechat.protocol.Handler;
+import dev.enterprisechat.protocol.Request;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Map;
+
+/** {@code send_message {conversationId, content, clientMessageId?}} → {@code {message}}. */
+@ApplicationScoped
+public class SendMessageHandler implements Handler {
+
+    static final int MAX_CLIENT_MESSAGE_ID = 64;
+
+    @Inject
+    Messages messages;
+
+    @Inject
+    @ConfigProperty(name = "chat.limits.message-max-chars", defaultValue = "4000")
+    int maxChars;
+
+    @Override
+    public String type() {
+        return "send_message";
+    }
+
+    @Override
+    public Object handle(Request request) {
+        Outgoing message = Outgoing.from(request.payload(), maxChars);
+        return Map.of("message", messages.send(request.userId(), request.connection().id(),
+                message.conversationId(), message.content(), message.clientMessageId()));
+    }
+
+    record Outgoing(long conversationId, String content, String clientMessageId) {
+
+        static Outgoing from(JsonObject payload, int maxChars) {
+            long conversationId = Fields.requiredId(payload, "conversationId");
+            String content = Fields.requiredString(payload, "content");
+            if (content.isBlank()) {
+                throw ChatException.badRequest("content must not be blank");
+            }
+            if (Fields.length(content) > maxChars) {
+                throw ChatException.tooLarge("content must be at most " + maxChars + " characters");
+            }
+            String clientMessageId = Fields.optionalString(payload, "clientMessageId");
+            if (clientMessageId != null && (clientMessageId.isEmpty()
+                    || clientMessageId.length() > MAX_CLIENT_MESSAGE_ID)) {
+                throw ChatException.badRequest("clientMessageId must be 1 to 64 characters");
+            }
+            return new Outgoing(conversationId, content, clientMessageId);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.enterprisechat.protocol;
+
+/**
+ * The WebSocket close codes the server uses beyond the standard ones it also sends (1000 normal, 1001 going away,
+ * 1009 too big, 1011 server fault). docs/protocol.md says for each whether the client should reconnect.
+ */
+public final class CloseCodes {
+
+    /** Not signed in in time, or the token expired: reconnect only with a new token. */
+    public static final int UNAUTHENTICATED = 4401;
+    /** The connection could not keep up with its events: reconnect and {@code sync}. */
+    public static final int SLOW_CONSUMER = 4408;
+    /** The frame was larger than {@code chat.limits.frame-max-bytes}. */
+    public static final int TOO_BIG = 1009;
+
+    private CloseCodes() {
+    }
+}

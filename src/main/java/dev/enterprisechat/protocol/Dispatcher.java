@@ -1,0 +1,106 @@
+package dev.enterprisechat.protocol;
+
+import dev.enterprisechat.rooms.Connection;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Routes each request to the handler of its type and answers it exactly once: an {@code ack} with the handler's
+ * result, or an {@code error}. The only place where exceptions become error frames.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = System.getLogger(Dispatcher.class.getName());
+
+    @Inject
+    @Any
+    Instance<Handler> handlers;
+
+    private Map<String, Handler> byType;
+
+    /** Builds the map at deployment, so a duplicate type fails the deployment rather than the first request. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        LOG.log(Level.INFO, "Serving {0} request types: {1}", byType.size(), byType.keySet());
+    }
+
+    @PostConstruct
+    void index() {
+        byType = index(handlers);
+    }
+
+    static Map<String, Handler> index(Iterable<Handler> handlers) {
+        Map<String, Handler> map = new HashMap<>();
+        for (Handler handler : handlers) {
+            Handler previous = map.putIfAbsent(handler.type(), handler);
+            if (previous != null) {
+                throw new IllegalStateException("Two handlers for request type " + handler.type() + ": "
+                        + previous.getClass().getName() + " and " + handler.getClass().getName());
+            }
+        }
+        return Map.copyOf(map);
+    }
+
+    public void dispatch(Connection connection, Envelope envelope) {
+        connection.send(EnvelopeEncoder.frame(answer(connection, envelope)));
+    }
+
+    Envelope answer(Connection connection, Envelope envelope) {
+        String requestId = envelope.requestId();
+        try {
+            Object result = handle(connection, envelope);
+            return Envelope.ack(requestId, result == null ? JsonValue.EMPTY_JSON_OBJECT : result);
+        } catch (ChatException refused) {
+            return Envelope.error(requestId, refused.code(), refused.getMessage());
+        } catch (RuntimeException fault) {
+            ChatException cause = businessCause(fault);
+            if (cause != null) {
+                return Envelope.error(requestId, cause.code(), cause.getMessage());
+            }
+            String reference = UUID.randomUUID().toString();
+            LOG.log(Level.ERROR, "Request " + envelope.type() + " failed; reference " + reference, fault);
+            return Envelope.error(requestId, ErrorCode.INTERNAL, "internal error, reference " + reference);
+        }
+    }
+
+    private Object handle(Connection connection, Envelope envelope) {
+        if (!connection.rateLimit().tryAcquire()) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, "too many requests, slow down");
+        }
+        Handler handler = byType.get(envelope.type());
+        boolean signedIn = connection.identity() != null;
+        if (!signedIn && (handler == null || handler.requiresIdentity())) {
+            throw ChatException.unauthorized("sign in first: send auth with a token");
+        }
+        if (handler == null) {
+            throw new ChatException(ErrorCode.UNKNOWN_TYPE, "unknown type: " + abbreviate(envelope.type()));
+        }
+        return handler.handle(new Request(connection, envelope.payloadObject(), envelope.requestId()));
+    }
+
+    /** A business exception wrapped by a container on its way out (an EJB or interceptor wrapper). */
+    private static ChatException businessCause(Throwable fault) {
+        for (Throwable t = fault; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof ChatException chat) {
+                return chat;
+            }
+        }
+        return null;
+    }
+
+    private static String abbreviate(String type) {
+        return type.length() <= 64 ? type : type.substring(0, 64) + "…";
+    }
+}

@@ -1,0 +1,28 @@
+package dev.enterprisechat.rooms;
+
+import dev.enterprisechat.protocol.Envelope;
+import dev.enterprisechat.protocol.EnvelopeEncoder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+/**
+ * Turns committed {@link Broadcast}s into frames: observed after a successful commit (immediately when fired outside
+ * a transaction), encoded once, handed to the local {@link Rooms}.
+ */
+@ApplicationScoped
+public class Broadcaster {
+
+    @Inject
+    Rooms rooms;
+
+    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Broadcast broadcast) {
+        String frame = EnvelopeEncoder.frame(Envelope.event(broadcast.type(), broadcast.payload()));
+        if (broadcast.room() != null) {
+            rooms.sendToRoom(broadcast.room(), frame, broadcast.exceptConnection());
+        } else {
+            rooms.sendToUsers(broadcast.users(), frame, broadcast.exceptConnection());
+        }
+    }
+}

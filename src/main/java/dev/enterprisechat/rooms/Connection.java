@@ -1,0 +1,121 @@
+package dev.enterprisechat.rooms;
+
+import dev.enterprisechat.protocol.CloseCodes;
+import dev.enterprisechat.protocol.RateLimit;
+import dev.enterprisechat.security.Identity;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One open WebSocket: who is on it, which rooms it joined, and its outbound path.
+ * <p>
+ * Frames are written in the order {@link #send} is called: calls are serialised per connection (never across
+ * connections) and each hands its frame to the container's asynchronous writer without waiting for the network.
+ * Frames handed over but not yet written are counted; past the limit the connection is closed as a slow consumer.
+ */
+public final class Connection {
+
+    private static final Logger LOG = System.getLogger(Connection.class.getName());
+
+    private final Session session;
+    private final RateLimit rateLimit;
+    private final int maxPendingFrames;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Set<Long> joined = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<Future<?>> deadline = new AtomicReference<>();
+    private final Object sendOrder = new Object();
+    private volatile Identity identity;
+
+    public Connection(Session session, RateLimit rateLimit, int maxPendingFrames) {
+        this.session = session;
+        this.rateLimit = rateLimit;
+        this.maxPendingFrames = maxPendingFrames;
+    }
+
+    public String id() {
+        return session.getId();
+    }
+
+    public Identity identity() {
+        return identity;
+    }
+
+    public void identify(Identity identity) {
+        this.identity = identity;
+    }
+
+    public String userId() {
+        Identity current = identity;
+        return current == null ? null : current.userId();
+    }
+
+    public RateLimit rateLimit() {
+        return rateLimit;
+    }
+
+    /** The conversation rooms this connection has joined (live view; safe to iterate concurrently). */
+    public Set<Long> joinedRooms() {
+        return joined;
+    }
+
+    /** Replaces the pending auth-timeout or token-expiry task, cancelling the previous one. */
+    public void replaceDeadline(Future<?> next) {
+        Future<?> previous = deadline.getAndSet(next);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    /** Queues one encoded frame for this connection; never blocks on the network. */
+    public void send(String frame) {
+        if (!session.isOpen()) {
+            return;
+        }
+        if (pending.incrementAndGet() > maxPendingFrames) {
+            pending.decrementAndGet();
+            close(CloseCodes.SLOW_CONSUMER, "too slow to receive events: reconnect and sync");
+            return;
+        }
+        synchronized (sendOrder) {
+            session.getAsyncRemote().sendText(frame, this::sent);
+        }
+    }
+
+    private void sent(SendResult result) {
+        pending.decrementAndGet();
+        if (!result.isOK()) {
+            LOG.log(Level.DEBUG, "Send to connection {0} failed: {1}", id(), result.getException());
+        }
+    }
+
+    public void close(int code, String reason) {
+        replaceDeadline(null);
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (IOException | IllegalStateException gone) {
+            LOG.log(Level.DEBUG, "Connection {0} was already gone when closing: {1}", id(), gone.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id() + ", " + userId() + "]";
+    }
+}

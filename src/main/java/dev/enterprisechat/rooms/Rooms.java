@@ -1,0 +1,91 @@
+package dev.enterprisechat.rooms;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The registry of signed-in connections, by user and by joined conversation room. Concurrent maps, no lock held
+ * while sending; a send only queues a frame on its connection.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class Rooms {
+
+    private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Set<Connection>> byRoom = new ConcurrentHashMap<>();
+
+    /** Adds a signed-in connection; it then receives the events of its user. */
+    public void register(Connection connection) {
+        add(byUser, connection.userId(), connection);
+    }
+
+    /** Removes a closing connection from its user and from every room it joined. */
+    public void unregister(Connection connection) {
+        String user = connection.userId();
+        if (user != null) {
+            remove(byUser, user, connection);
+        }
+        for (Long room : connection.joinedRooms()) {
+            leave(connection, room);
+        }
+    }
+
+    public void join(Connection connection, long room) {
+        connection.joinedRooms().add(room);
+        add(byRoom, room, connection);
+    }
+
+    public void leave(Connection connection, long room) {
+        connection.joinedRooms().remove(room);
+        remove(byRoom, room, connection);
+    }
+
+    public Set<Connection> connectionsOf(String user) {
+        return byUser.getOrDefault(user, Set.of());
+    }
+
+    public void sendToUsers(Collection<String> users, String frame, String exceptConnection) {
+        for (String user : users) {
+            send(byUser.get(user), frame, exceptConnection);
+        }
+    }
+
+    public void sendToRoom(long room, String frame, String exceptConnection) {
+        send(byRoom.get(room), frame, exceptConnection);
+    }
+
+    /** Adds inside compute, so that a concurrent removal of the emptied set cannot orphan the addition. */
+    private static <K> void add(ConcurrentHashMap<K, Set<Connection>> index, K key, Connection connection) {
+        index.compute(key, (k, set) -> {
+            Set<Connection> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
+            connections.add(connection);
+            return connections;
+        });
+    }
+
+    private static <K> void remove(ConcurrentHashMap<K, Set<Connection>> index, K key, Connection connection) {
+        index.computeIfPresent(key, (k, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    private static void send(Set<Connection> connections, String frame, String exceptConnection) {
+        if (connections == null) {
+            return;
+        }
+        for (Connection connection : connections) {
+            if (!connection.id().equals(exceptConnection)) {
+                connection.send(frame);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.enterprisechat.security;
+
+import dev.enterprisechat.protocol.ChatException;
+import dev.enterprisechat.protocol.CloseCodes;
+import dev.enterprisechat.protocol.Envelope;
+import dev.enterprisechat.protocol.EnvelopeEncoder;
+import dev.enterprisechat.rooms.Connection;
+import dev.enterprisechat.rooms.Rooms;
+import dev.enterprisechat.users.boundary.Users;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The life of a connection's identity: waiting for a token, signing in, refreshing the token, signing out. Each
+ * connection has one deadline at a time: the end of the sign-in window, then the expiry of its token.
+ */
+@ApplicationScoped
+public class SignIn {
+
+    public static final String CONNECTION_STATUS = "connection_status";
+
+    @Inject
+    Users users;
+
+    @Inject
+    Rooms rooms;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "chat.auth.timeout", defaultValue = "10s")
+    Duration authTimeout;
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
+    int clockSkewSeconds;
+
+    /** An anonymous connection: told so, and closed with 4401 unless it signs in within the timeout. */
+    public void awaitToken(Connection connection) {
+        connection.send(status(Map.of("status", "unauthenticated")));
+        connection.replaceDeadline(scheduler.schedule(
+                () -> connection.close(CloseCodes.UNAUTHENTICATED, "sign-in timeout"),
+                authTimeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** Signs the connection in as {@code identity}, which a verified token proved. */
+    public void signIn(Connection connection, Identity identity) {
+        users.upsert(identity);
+        connection.identify(identity);
+        rooms.register(connection);
+        closeAtExpiry(connection, identity);
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("status", "authenticated");
+        status.put("userId", identity.userId());
+        status.put("connectionId", connection.id());
+        connection.send(status(status));
+    }
+
+    /** Replaces the token of a signed-in connection with a fresh one for the same user. */
+    public void refresh(Connection connection, Identity fresh) {
+        if (!connection.userId().equals(fresh.userId())) {
+            throw ChatException.forbidden("the token is for another user; open a new connection to switch users");
+        }
+        users.upsert(fresh);
+        connection.identify(fresh);
+        closeAtExpiry(connection, fresh);
+    }
+
+    public void signOut(Connection connection) {
+        connection.replaceDeadline(null);
+        rooms.unregister(connection);
+    }
+
+    private void closeAtExpiry(Connection connection, Identity identity) {
+        Instant closeAt = identity.expiresAt().plusSeconds(clockSkewSeconds);
+        long delay = Math.max(0, Duration.between(Instant.now(), closeAt).toMillis());
+        connection.replaceDeadline(scheduler.schedule(
+                () -> connection.close(CloseCodes.UNAUTHENTICATED, "token expired"),
+                delay, TimeUnit.MILLISECONDS));
+    }
+
+    private static String status(Map<String, Object> payload) {
+        return EnvelopeEncoder.frame(Envelope.event(CONNECTION_STATUS, payload));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.enterprisechat.users.boundary;
+
+import dev.enterprisechat.security.Identity;
+import dev.enterprisechat.users.entity.ChatUser;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Records who signed in, and answers which user ids exist. */
+@Stateless
+public class Users {
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** Creates the user on first sign-in, refreshes the display name on later ones; one or two statements. */
+    public void upsert(Identity identity) {
+        int renamed = em.createNamedQuery(ChatUser.RENAME)
+                .setParameter(1, identity.userId())
+                .setParameter(2, identity.displayName())
+                .executeUpdate();
+        if (renamed == 0) {
+            em.createNamedQuery(ChatUser.INSERT_IF_ABSENT)
+                    .setParameter(1, identity.userId())
+                    .setParameter(2, identity.displayName())
+                    .setParameter(3, Instant.now().truncatedTo(ChronoUnit.MICROS))
+                    .executeUpdate();
+        }
+    }
+
+    /** The ids among {@code ids} that belong to no user. */
+    public Set<String> unknown(Collection<String> ids) {
+        Set<String> missing = new HashSet<>(ids);
+        if (!ids.isEmpty()) {
+            em.createNamedQuery(ChatUser.EXISTING, String.class).setParameter("ids", ids)
+                    .getResultList().forEach(missing::remove);
+        }
+        return missing;
+    }
+}

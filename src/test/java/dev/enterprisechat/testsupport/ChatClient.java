@@ -1,0 +1,279 @@
+package dev.enterprisechat.testsupport;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A real WebSocket client of the chat protocol for tests (the JDK's client, loopback only).
+ * <p>
+ * Answers to requests are matched by requestId; events go to a queue that tests wait on with a timeout. For "this
+ * did not arrive" checks, {@link #barrier()} makes a ping round trip first: frames on one connection arrive in the
+ * order the server queued them, so after the pong anything sent before it is in the queue.
+ */
+public final class ChatClient implements AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(15);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Map<String, CompletableFuture<JsonObject>> answers = new ConcurrentHashMap<>();
+    private final BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
+    private final Deque<JsonObject> skipped = new ArrayDeque<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final AtomicLong ids = new AtomicLong();
+    private volatile WebSocket socket;
+    private volatile boolean reading = true;
+
+    private ChatClient() {
+    }
+
+    /** Signs in with the token in the {@code Sec-WebSocket-Protocol} header, as browsers do. */
+    public static ChatClient connect(URI endpoint, String token) {
+        return open(endpoint, List.of("chat.v1", "bearer." + token));
+    }
+
+    /** Signs in with the token as the {@code access_token} query parameter. */
+    public static ChatClient connectWithQueryToken(URI endpoint, String token) {
+        return open(URI.create(endpoint + "?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)),
+                List.of("chat.v1"));
+    }
+
+    public static ChatClient connectAnonymously(URI endpoint) {
+        return open(endpoint, List.of("chat.v1"));
+    }
+
+    /** Connects and waits for {@code connection_status: authenticated}. */
+    public static ChatClient signIn(URI endpoint, String token) {
+        ChatClient client = connect(endpoint, token);
+        client.event("connection_status");
+        return client;
+    }
+
+    /** The HTTP status of a refused handshake, or 101 when the upgrade succeeded. */
+    public static int handshakeStatus(URI endpoint, List<String> subprotocols) {
+        try (ChatClient client = open(endpoint, subprotocols)) {
+            return 101;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    private static ChatClient open(URI endpoint, List<String> subprotocols) {
+        ChatClient client = new ChatClient();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        if (!subprotocols.isEmpty()) {
+            builder.subprotocols(subprotocols.get(0),
+                    subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+        }
+        client.socket = builder.buildAsync(endpoint, client.new Listener()).orTimeout(30, TimeUnit.SECONDS).join();
+        return client;
+    }
+
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
+    /** Sends a request and returns the answer (an ack or error frame). */
+    public JsonObject request(String type, JsonObject payload) {
+        String requestId = "r" + ids.incrementAndGet();
+        CompletableFuture<JsonObject> answer = new CompletableFuture<>();
+        answers.put(requestId, answer);
+        send(Json.createObjectBuilder().add("type", type).add("payload", payload).add("requestId", requestId)
+                .add("timestamp", java.time.Instant.now().toString()).build().toString());
+        try {
+            return answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no answer to " + type + " within " + WAIT);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends a request that must succeed and returns the ack's payload. */
+    public JsonObject ack(String type, JsonObject payload) {
+        JsonObject answer = request(type, payload);
+        if (!"ack".equals(answer.getString("type"))) {
+            throw new AssertionError(type + " was refused: " + answer);
+        }
+        return answer.getJsonObject("payload");
+    }
+
+    /** Sends a request that must fail and returns the error's payload ({code, message}). */
+    public JsonObject error(String type, JsonObject payload) {
+        JsonObject answer = request(type, payload);
+        if (!"error".equals(answer.getString("type"))) {
+            throw new AssertionError(type + " was expected to fail but was answered " + answer);
+        }
+        return answer.getJsonObject("payload");
+    }
+
+    /** Sends any text as one frame. */
+    public void send(String text) {
+        socket.sendText(text, true).orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    /** Waits for the next event of this type; events of other types stay queued for later calls. */
+    public JsonObject event(String type) {
+        return event(type, WAIT);
+    }
+
+    public JsonObject event(String type, Duration wait) {
+        JsonObject earlier = takeSkipped(type);
+        if (earlier != null) {
+            return earlier;
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (true) {
+                JsonObject next = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    throw new AssertionError("no " + type + " event within " + wait + "; other events: " + skipped);
+                }
+                if (type.equals(next.getString("type"))) {
+                    return next;
+                }
+                synchronized (skipped) {
+                    skipped.add(next);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The payload of the next event of this type. */
+    public JsonObject eventPayload(String type) {
+        return event(type).getJsonObject("payload");
+    }
+
+    /** After a ping round trip: is an event of this type already queued? (Consumes nothing.) */
+    public boolean hasEvent(String type) {
+        barrier();
+        synchronized (skipped) {
+            events.drainTo(skipped);
+            return skipped.stream().anyMatch(e -> type.equals(e.getString("type")));
+        }
+    }
+
+    /** A ping round trip: everything the server queued for this connection before it is now received. */
+    public void barrier() {
+        ack("ping", JsonValue.EMPTY_JSON_OBJECT);
+    }
+
+    /** Waits for the server to close the connection and returns the close code. */
+    public int awaitClose(Duration wait) {
+        try {
+            return closeCode.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("connection not closed within " + wait);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isClosed() {
+        return closeCode.isDone();
+    }
+
+    /** Stops reading: the server's frames back up (for slow-consumer tests). */
+    public void stopReading() {
+        reading = false;
+    }
+
+    private JsonObject takeSkipped(String type) {
+        synchronized (skipped) {
+            for (Iterator<JsonObject> it = skipped.iterator(); it.hasNext(); ) {
+                JsonObject e = it.next();
+                if (type.equals(e.getString("type"))) {
+                    it.remove();
+                    return e;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        if (!closeCode.isDone()) {
+            try {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).join();
+                closeCode.get(5, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // the server is gone already
+            }
+        }
+        socket.abort();
+    }
+
+    /** Drops the TCP connection without a close frame, as a lost network does. */
+    public void abort() {
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletableFuture<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                JsonObject frame = Json.createReader(new StringReader(partial.toString())).readObject();
+                partial.setLength(0);
+                JsonValue requestId = frame.get("requestId");
+                if (requestId != null && requestId.getValueType() == JsonValue.ValueType.STRING) {
+                    CompletableFuture<JsonObject> answer = answers.remove(frame.getString("requestId"));
+                    if (answer != null) {
+                        answer.complete(frame);
+                    } else {
+                        events.add(frame);
+                    }
+                } else {
+                    events.add(frame);
+                }
+            }
+            if (reading) {
+                webSocket.request(1);
+            }
+            return null;
+        }
+
+        @Override
+        public CompletableFuture<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closeCode.complete(1006);
+        }
+    }
+}
