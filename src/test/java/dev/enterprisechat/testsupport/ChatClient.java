@@ -167,6 +167,25 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
+    /** The next frame not matched to a request of this client, whatever its type. */
+    public JsonObject next() {
+        synchronized (skipped) {
+            if (!skipped.isEmpty()) {
+                return skipped.poll();
+            }
+        }
+        try {
+            JsonObject next = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            if (next == null) {
+                throw new AssertionError("no frame within " + WAIT);
+            }
+            return next;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** The payload of the next event of this type. */
     public JsonObject eventPayload(String type) {
         return event(type).getJsonObject("payload");

@@ -1,0 +1,270 @@
+package dev.enterprisechat.conversations;
+
+import dev.enterprisechat.testsupport.ChatClient;
+import dev.enterprisechat.testsupport.ChatDeployment;
+import dev.enterprisechat.testsupport.Payload;
+import dev.enterprisechat.testsupport.Tokens;
+import dev.enterprisechat.testsupport.Users;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.util.List;
+
+import static dev.enterprisechat.testsupport.Users.participantIds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Groups, invite codes, direct and ad-hoc conversations, the conversation list, rooms. */
+@ExtendWith(ArquillianExtension.class)
+class ConversationsIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ChatDeployment.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private Users users;
+
+    @BeforeEach
+    void users() {
+        users = new Users(ChatDeployment.endpoint(base));
+    }
+
+    @AfterEach
+    void closeAll() {
+        users.close();
+    }
+
+    @Test
+    void createsGroupOwnedByItsCreatorWithOneConversation() {
+        String alice = Tokens.newUserId("alice");
+        ChatClient a = users.connect(alice);
+
+        JsonObject group = a.ack("create_group", Payload.of("name", " Team ", "description", "the team"))
+                .getJsonObject("group");
+
+        assertThat(group.getJsonNumber("id").longValue()).isPositive();
+        assertThat(group.getString("name")).isEqualTo("Team");
+        assertThat(group.getString("description")).isEqualTo("the team");
+        assertThat(group.getString("inviteCode")).matches("[A-Za-z0-9_-]{16}");
+        assertThat(group.getString("createdBy")).isEqualTo(alice);
+        assertThat(group.getString("createdAt")).isNotBlank();
+        assertThat(group.getInt("memberCount")).isEqualTo(1);
+        JsonObject conversation = a.ack("load_conversations", JsonValue.EMPTY_JSON_OBJECT)
+                .getJsonArray("conversations").getJsonObject(0);
+        assertThat(conversation.getJsonNumber("id").longValue())
+                .isEqualTo(group.getJsonNumber("conversationId").longValue());
+        assertThat(conversation.getString("type")).isEqualTo("group");
+        assertThat(conversation.getString("title")).isEqualTo("Team");
+        assertThat(conversation.getJsonNumber("groupId").longValue()).isEqualTo(group.getJsonNumber("id").longValue());
+        assertThat(participantIds(conversation)).containsExactly(alice);
+        assertThat(conversation.get("lastMessage")).isEqualTo(JsonValue.NULL);
+        assertThat(conversation.getInt("lastSeq")).isZero();
+    }
+
+    @Test
+    void refusesInvalidGroups() {
+        ChatClient a = users.connect(Tokens.newUserId("alice"));
+        assertError(a.error("create_group", JsonValue.EMPTY_JSON_OBJECT), "BAD_REQUEST", "name is required");
+        assertError(a.error("create_group", Payload.of("name", "  ")), "BAD_REQUEST", "name must not be blank");
+        assertError(a.error("create_group", Payload.of("name", 42)), "BAD_REQUEST", "name must be a string");
+        assertError(a.error("create_group", Payload.of("name", "x".repeat(101))), "BAD_REQUEST",
+                "name must be at most 100 characters");
+        assertError(a.error("create_group", Payload.of("name", "ok", "description", "d".repeat(1001))),
+                "BAD_REQUEST", "description must be at most 1000 characters");
+        assertThat(a.ack("create_group", Payload.of("name", "x".repeat(100))).getJsonObject("group")
+                .getString("name")).hasSize(100);
+    }
+
+    @Test
+    void joinsGroupByInviteCodeAndAnnouncesTheNewMember() {
+        String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
+        ChatClient a = users.connect(alice);
+        ChatClient bobsPhone = users.connect(bob);
+        ChatClient b = users.connect(bob);
+        JsonObject group = a.ack("create_group", Payload.of("name", "Team")).getJsonObject("group");
+
+        JsonObject joined = b.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+
+        assertThat(joined.getJsonObject("group").getInt("memberCount")).isEqualTo(2);
+        assertThat(participantIds(joined.getJsonObject("conversation"))).containsExactly(alice, bob);
+        for (ChatClient told : List.of(a, bobsPhone)) {
+            JsonObject event = told.eventPayload("member_joined");
+            assertThat(event.getJsonNumber("conversationId").longValue())
+                    .isEqualTo(group.getJsonNumber("conversationId").longValue());
+            assertThat(event.getJsonNumber("groupId").longValue()).isEqualTo(group.getJsonNumber("id").longValue());
+            assertThat(event.getJsonObject("user").getString("userId")).isEqualTo(bob);
+            assertThat(event.getJsonObject("user").getString("displayName")).isEqualTo(bob);
+        }
+        assertThat(b.hasEvent("member_joined")).as("the joining connection has the ack").isFalse();
+    }
+
+    @Test
+    void joiningAGroupTwiceIsAnsweredAlikeAndAnnouncedOnce() {
+        ChatClient a = users.connect(Tokens.newUserId("alice"));
+        ChatClient b = users.connect(Tokens.newUserId("bob"));
+        String code = a.ack("create_group", Payload.of("name", "Team")).getJsonObject("group").getString("inviteCode");
+
+        JsonObject first = b.ack("join_group", Payload.of("inviteCode", code));
+        a.event("member_joined");
+        JsonObject second = b.ack("join_group", Payload.of("inviteCode", code));
+
+        assertThat(second).isEqualTo(first);
+        assertThat(a.hasEvent("member_joined")).isFalse();
+    }
+
+    @Test
+    void refusesUnknownInviteCodes() {
+        ChatClient a = users.connect(Tokens.newUserId("alice"));
+        assertError(a.error("join_group", Payload.of("inviteCode", "AAAAAAAAAAAAAAAA")), "NOT_FOUND",
+                "no group has this invite code");
+        assertError(a.error("join_group", Payload.of("inviteCode", "x".repeat(500))), "NOT_FOUND",
+                "no group has this invite code");
+        assertError(a.error("join_group", JsonValue.EMPTY_JSON_OBJECT), "BAD_REQUEST", "inviteCode is required");
+    }
+
+    @Test
+    void createsOneDirectConversationPerPairWhoeverStartsIt() {
+        String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
+        ChatClient a = users.connect(alice);
+        ChatClient b = users.connect(bob);
+
+        JsonObject first = a.ack("create_conversation", Payload.of("participantIds", List.of(bob)))
+                .getJsonObject("conversation");
+        JsonObject announced = b.eventPayload("conversation_created").getJsonObject("conversation");
+        JsonObject second = b.ack("create_conversation", Payload.of("participantIds", List.of(alice, bob)))
+                .getJsonObject("conversation");
+
+        assertThat(first.getString("type")).isEqualTo("direct");
+        assertThat(first.get("title")).isEqualTo(JsonValue.NULL);
+        assertThat(first.get("groupId")).isEqualTo(JsonValue.NULL);
+        assertThat(participantIds(first)).containsExactlyInAnyOrder(alice, bob);
+        assertThat(announced).isEqualTo(first);
+        assertThat(second.getJsonNumber("id")).isEqualTo(first.getJsonNumber("id"));
+        assertThat(a.hasEvent("conversation_created")).as("no second announcement").isFalse();
+    }
+
+    @Test
+    void announcesNewConversationToEveryOtherParticipantConnection() {
+        String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
+        String carol = Tokens.newUserId("carol");
+        ChatClient a = users.connect(alice);
+        ChatClient alicesPhone = users.connect(alice);
+        ChatClient b = users.connect(bob);
+        ChatClient c = users.connect(carol);
+        ChatClient outsider = users.connect(Tokens.newUserId("dave"));
+
+        JsonObject created = a.ack("create_conversation",
+                Payload.of("participantIds", List.of(bob, carol), "title", "Plans")).getJsonObject("conversation");
+
+        assertThat(created.getString("type")).isEqualTo("group");
+        assertThat(created.getString("title")).isEqualTo("Plans");
+        assertThat(participantIds(created)).containsExactly(alice, bob, carol);
+        for (ChatClient told : List.of(alicesPhone, b, c)) {
+            assertThat(told.eventPayload("conversation_created").getJsonObject("conversation")).isEqualTo(created);
+        }
+        assertThat(a.hasEvent("conversation_created")).isFalse();
+        assertThat(outsider.hasEvent("conversation_created")).isFalse();
+    }
+
+    @Test
+    void refusesInvalidConversations() {
+        String alice = Tokens.newUserId("alice");
+        ChatClient a = users.connect(alice);
+        String nobody = Tokens.newUserId("nobody");
+        assertError(a.error("create_conversation", Payload.of("participantIds", List.of(nobody))), "NOT_FOUND",
+                "unknown user: " + nobody);
+        assertError(a.error("create_conversation", Payload.of("participantIds", List.of())), "BAD_REQUEST",
+                "participantIds must name at least one other user");
+        assertError(a.error("create_conversation", Payload.of("participantIds", List.of(alice))), "BAD_REQUEST",
+                "participantIds must name at least one other user");
+        assertError(a.error("create_conversation", Payload.of("participantIds", "bob")), "BAD_REQUEST",
+                "participantIds must be an array of strings");
+        assertError(a.error("create_conversation", JsonValue.EMPTY_JSON_OBJECT), "BAD_REQUEST",
+                "participantIds is required");
+        String bob = Tokens.newUserId("bob");
+        users.connect(bob);
+        assertError(a.error("create_conversation", Payload.of("participantIds", List.of(bob), "title",
+                "t".repeat(201))), "BAD_REQUEST", "title must be at most 200 characters");
+    }
+
+    @Test
+    void listsConversationsNewestActivityFirstWithTheirLastMessage() {
+        String alice = Tokens.newUserId("alice");
+        ChatClient a = users.connect(alice);
+        long older = a.ack("create_group", Payload.of("name", "older")).getJsonObject("group")
+                .getJsonNumber("conversationId").longValue();
+        long newer = a.ack("create_group", Payload.of("name", "newer")).getJsonObject("group")
+                .getJsonNumber("conversationId").longValue();
+        assertThat(conversationIds(a)).containsExactly(newer, older);
+
+        a.ack("send_message", Payload.of("conversationId", older, "content", "bump"));
+
+        assertThat(conversationIds(a)).containsExactly(older, newer);
+        JsonObject first = a.ack("load_conversations", JsonValue.EMPTY_JSON_OBJECT)
+                .getJsonArray("conversations").getJsonObject(0);
+        assertThat(first.getJsonObject("lastMessage").getString("content")).isEqualTo("bump");
+        assertThat(first.getInt("lastSeq")).isEqualTo(1);
+    }
+
+    @Test
+    void joinsAndLeavesConversationRoomsOfItsOwnOnly() {
+        String alice = Tokens.newUserId("alice");
+        ChatClient a = users.connect(alice);
+        ChatClient outsider = users.connect(Tokens.newUserId("eve"));
+        long conversation = a.ack("create_group", Payload.of("name", "room")).getJsonObject("group")
+                .getJsonNumber("conversationId").longValue();
+
+        JsonObject joined = a.ack("join_conversation", Payload.of("conversationId", conversation));
+        assertThat(joined.getJsonObject("conversation").getJsonNumber("id").longValue()).isEqualTo(conversation);
+        assertThat(a.ack("leave_conversation", Payload.of("conversationId", conversation))).isEmpty();
+        assertThat(a.ack("leave_conversation", Payload.of("conversationId", conversation))).isEmpty();
+
+        assertError(outsider.error("join_conversation", Payload.of("conversationId", conversation)), "FORBIDDEN",
+                "not a participant of conversation " + conversation);
+        assertError(outsider.error("join_conversation", Payload.of("conversationId", Long.MAX_VALUE / 2)),
+                "FORBIDDEN", "not a participant of conversation " + Long.MAX_VALUE / 2);
+        assertError(a.error("join_conversation", Payload.of("conversationId", "abc")), "BAD_REQUEST",
+                "conversationId must be a non-negative integer");
+        assertError(a.error("join_conversation", Payload.of("conversationId", 0)), "BAD_REQUEST",
+                "conversationId must be a positive integer");
+    }
+
+    @Test
+    void acceptsTypingFromParticipantsOnly() {
+        ChatClient a = users.connect(Tokens.newUserId("alice"));
+        ChatClient outsider = users.connect(Tokens.newUserId("eve"));
+        long conversation = a.ack("create_group", Payload.of("name", "typing")).getJsonObject("group")
+                .getJsonNumber("conversationId").longValue();
+
+        assertThat(a.ack("typing_start", Payload.of("conversationId", conversation))).isEmpty();
+        assertThat(a.ack("typing_stop", Payload.of("conversationId", conversation))).isEmpty();
+        assertThat(outsider.error("typing_start", Payload.of("conversationId", conversation)).getString("code"))
+                .isEqualTo("FORBIDDEN");
+        assertThat(a.error("typing_stop", JsonValue.EMPTY_JSON_OBJECT).getString("code")).isEqualTo("BAD_REQUEST");
+    }
+
+    private static List<Long> conversationIds(ChatClient client) {
+        return client.ack("load_conversations", JsonValue.EMPTY_JSON_OBJECT).getJsonArray("conversations")
+                .getValuesAs(JsonObject.class).stream().map(c -> c.getJsonNumber("id").longValue()).toList();
+    }
+
+    static void assertError(JsonObject error, String code, String message) {
+        assertThat(error.getString("code")).isEqualTo(code);
+        assertThat(error.getString("message")).isEqualTo(message);
+    }
+}

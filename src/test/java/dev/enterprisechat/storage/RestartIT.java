@@ -1,0 +1,80 @@
+package dev.enterprisechat.storage;
+
+import dev.enterprisechat.testsupport.ChatClient;
+import dev.enterprisechat.testsupport.Payload;
+import dev.enterprisechat.testsupport.ServerProcess;
+import dev.enterprisechat.testsupport.Tokens;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The runnable jar as operators use it: {@code java -jar target/chat-server.jar --port N} serves the endpoint at
+ * the root context, and what was acknowledged survives a restart, on PostgreSQL and on the embedded database.
+ */
+class RestartIT {
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void acknowledgedMessagesSurviveARestartOnPostgresql() {
+        String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
+        int port = ServerProcess.freePort();
+        long conversation;
+        JsonObject sent;
+        try (ServerProcess server = ServerProcess.start(port, workDir, Map.of(), "restart-pg");
+             ChatClient a = ChatClient.signIn(server.endpoint(), Tokens.forUser(alice).sign());
+             ChatClient b = ChatClient.signIn(server.endpoint(), Tokens.forUser(bob).sign())) {
+            conversation = a.ack("create_conversation", Payload.of("participantIds", List.of(bob)))
+                    .getJsonObject("conversation").getJsonNumber("id").longValue();
+            sent = a.ack("send_message", Payload.of("conversationId", conversation, "content", "before restart",
+                    "clientMessageId", "m-1")).getJsonObject("message");
+            server.stop();
+        }
+
+        try (ServerProcess server = ServerProcess.start(port, workDir, Map.of(), "restart-pg-2");
+             ChatClient b = ChatClient.signIn(server.endpoint(), Tokens.forUser(bob).sign())) {
+            JsonObject page = b.ack("load_messages", Payload.of("conversationId", conversation));
+            assertThat(page.getJsonArray("messages")).containsExactly(sent);
+            JsonObject listed = b.ack("load_conversations", JsonValue.EMPTY_JSON_OBJECT)
+                    .getJsonArray("conversations").getJsonObject(0);
+            assertThat(listed.getJsonNumber("id").longValue()).isEqualTo(conversation);
+            assertThat(listed.getJsonObject("lastMessage")).isEqualTo(sent);
+            JsonObject next = b.ack("send_message", Payload.of("conversationId", conversation, "content", "after"))
+                    .getJsonObject("message");
+            assertThat(next.getInt("seq")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void startsOnAnEmbeddedDatabaseWhenNoneIsConfiguredAndSaysSo() {
+        Map<String, String> noDatabase = new HashMap<>();
+        noDatabase.put("DB_URL", null);
+        noDatabase.put("DB_USER", null);
+        noDatabase.put("DB_PASSWORD", null);
+        String alice = Tokens.newUserId("alice");
+        int port = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(port, workDir, noDatabase, "embedded");
+             ChatClient a = ChatClient.signIn(server.endpoint(), Tokens.forUser(alice).sign())) {
+            assertThat(server.logContains("NO DATABASE CONFIGURED")).isTrue();
+            long conversation = a.ack("create_group", Payload.of("name", "local")).getJsonObject("group")
+                    .getJsonNumber("conversationId").longValue();
+            JsonObject sent = a.ack("send_message", Payload.of("conversationId", conversation, "content", "kept"))
+                    .getJsonObject("message");
+            assertThat(a.ack("load_messages", Payload.of("conversationId", conversation))
+                    .getJsonArray("messages")).containsExactly(sent);
+        }
+        assertThat(Files.exists(workDir.resolve("chat-data/chat.mv.db"))).isTrue();
+    }
+}
