@@ -3,6 +3,7 @@ package dev.enterprisechat.config;
 import org.eclipse.microprofile.config.spi.Converter;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +22,11 @@ public class DurationConverter implements Converter<Duration> {
             return null;
         }
         if (text.startsWith("P") || text.startsWith("p")) {
-            return Duration.parse(text);
+            try {
+                return Duration.parse(text);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("not an ISO-8601 duration: " + value, e);
+            }
         }
         Matcher m = SIMPLE.matcher(text);
         if (!m.matches()) {

@@ -5,11 +5,13 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.StringReader;
+import java.util.NoSuchElementException;
 
 /**
  * Reads a text frame into an {@link Envelope} and validates the envelope (not the payload, which is each handler's
@@ -66,9 +68,17 @@ public class EnvelopeDecoder implements Decoder.Text<Envelope> {
 
     private static JsonObject parseObject(String text) throws BadFrame {
         JsonValue value;
-        try (var reader = JSON.createReader(new StringReader(text))) {
-            value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                throw new BadFrame(ErrorCode.BAD_REQUEST, null, "frame is not valid JSON");
+            }
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) {
+                // a reader would stop after the first value and silently ignore the rest
+                throw new BadFrame(ErrorCode.BAD_REQUEST, null, "frame is not valid JSON");
+            }
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
             throw new BadFrame(ErrorCode.BAD_REQUEST, null, "frame is not valid JSON");
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {

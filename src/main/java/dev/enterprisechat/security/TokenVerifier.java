@@ -160,14 +160,16 @@ public class TokenVerifier {
         }
         String message = String.valueOf(e.getMessage());
         if (e instanceof BadJWTException) {
+            // nimbus' messages: "JWT before use time", "JWT missing required claims: [sub, iss]",
+            // "JWT missing required aud claim", "JWT aud claim rejected", "JWT iss claim has value …"
             if (message.contains("before use time")) {
                 return "token is not yet valid";
             }
-            if (message.contains("iss")) {
-                return "token issuer is not accepted";
-            }
-            if (message.contains("aud")) {
+            if (message.contains("aud claim")) {
                 return "token audience is not accepted";
+            }
+            if (message.contains("iss claim") || message.matches("JWT missing required claims: \\[.*\\biss\\b.*")) {
+                return "token issuer is not accepted";
             }
             if (message.contains("missing required claims")) {
                 return "token lacks a required claim (sub, exp)";

@@ -15,8 +15,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.text.ParseException;
-import java.util.List;
 
 /**
  * Loads the keys that tokens are verified with, from where {@code mp.jwt.verify.publickey.location} or
@@ -48,8 +48,8 @@ final class VerificationKeys {
                 JWKSet set = trimmed.contains("\"keys\"") ? JWKSet.parse(trimmed) : new JWKSet(JWK.parse(trimmed));
                 return new ImmutableJWKSet<>(publicOnly(set));
             }
-            return new ImmutableJWKSet<>(new JWKSet(List.of(JWK.parseFromPEMEncodedObjects(trimmed))));
-        } catch (ParseException | com.nimbusds.jose.JOSEException e) {
+            return new ImmutableJWKSet<>(new JWKSet(PemKeys.parse(trimmed)));
+        } catch (ParseException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("verification key is neither a JWKS, a JWK nor a PEM key: "
                     + e.getMessage(), e);
         }
