@@ -1,7 +1,6 @@
 package dev.enterprisechat.gateway;
 
 import dev.enterprisechat.protocol.BadFrame;
-import dev.enterprisechat.protocol.CloseCodes;
 import dev.enterprisechat.protocol.Dispatcher;
 import dev.enterprisechat.protocol.Envelope;
 import dev.enterprisechat.protocol.EnvelopeDecoder;
@@ -18,6 +17,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
@@ -57,14 +57,16 @@ public class ChatEndpoint {
         dispatcher.dispatch(connection, envelope);
     }
 
+    /** The protocol is text only; a binary frame is answered, not logged as a fault. */
+    @OnMessage(maxMessageSize = HARD_FRAME_LIMIT)
+    public void binary(ByteBuffer ignored) {
+        dispatcher.refuseBinary(connection);
+    }
+
     @OnError
     public void error(Session session, Throwable error) {
         if (error instanceof BadFrame bad) {
-            if (bad.endsConnection()) {
-                connection.close(CloseCodes.TOO_BIG, bad.getMessage());
-            } else {
-                connection.send(EnvelopeEncoder.frame(Envelope.error(bad.requestId(), bad.code(), bad.getMessage())));
-            }
+            dispatcher.refuse(connection, bad);
         } else if (error instanceof IOException) {
             LOG.log(Level.DEBUG, "Connection {0} went away: {1}", session.getId(), error.getMessage());
         } else {

@@ -8,7 +8,7 @@ public final class CloseCodes {
 
     /** Not signed in in time, or the token expired: reconnect only with a new token. */
     public static final int UNAUTHENTICATED = 4401;
-    /** The connection could not keep up with its events: reconnect and {@code sync}. */
+    /** The connection could not keep up with its events: reconnect, then reload what was missed. */
     public static final int SLOW_CONSUMER = 4408;
     /** The frame was larger than {@code chat.limits.frame-max-bytes}. */
     public static final int TOO_BIG = 1009;

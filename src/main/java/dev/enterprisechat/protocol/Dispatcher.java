@@ -57,6 +57,20 @@ public class Dispatcher {
         connection.send(EnvelopeEncoder.frame(answer(connection, envelope)));
     }
 
+    /** Answers a frame that could not be decoded; an oversize one ends the connection (1009). */
+    public void refuse(Connection connection, BadFrame frame) {
+        if (frame.endsConnection()) {
+            connection.close(CloseCodes.TOO_BIG, frame.getMessage());
+        } else {
+            connection.send(EnvelopeEncoder.frame(Envelope.error(frame.requestId(), frame.code(), frame.getMessage())));
+        }
+    }
+
+    public void refuseBinary(Connection connection) {
+        connection.send(EnvelopeEncoder.frame(Envelope.error(null, ErrorCode.BAD_REQUEST,
+                "binary frames are not supported: send JSON text frames")));
+    }
+
     Envelope answer(Connection connection, Envelope envelope) {
         String requestId = envelope.requestId();
         try {

@@ -87,7 +87,7 @@ public final class Connection {
         }
         if (pending.incrementAndGet() > maxPendingFrames) {
             pending.decrementAndGet();
-            close(CloseCodes.SLOW_CONSUMER, "too slow to receive events: reconnect and sync");
+            close(CloseCodes.SLOW_CONSUMER, "too slow to receive events: reconnect and catch up");
             return;
         }
         synchronized (sendOrder) {

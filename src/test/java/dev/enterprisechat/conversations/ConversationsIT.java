@@ -50,6 +50,7 @@ class ConversationsIT {
     void createsGroupOwnedByItsCreatorWithOneConversation() {
         String alice = Tokens.newUserId("alice");
         ChatClient a = users.connect(alice);
+        ChatClient alicesPhone = users.connect(alice);
 
         JsonObject group = a.ack("create_group", Payload.of("name", " Team ", "description", "the team"))
                 .getJsonObject("group");
@@ -71,6 +72,9 @@ class ConversationsIT {
         assertThat(participantIds(conversation)).containsExactly(alice);
         assertThat(conversation.get("lastMessage")).isEqualTo(JsonValue.NULL);
         assertThat(conversation.getInt("lastSeq")).isZero();
+        assertThat(alicesPhone.eventPayload("conversation_created").getJsonObject("conversation"))
+                .as("the creator's other devices learn of the group").isEqualTo(conversation);
+        assertThat(a.hasEvent("conversation_created")).isFalse();
     }
 
     @Test
@@ -83,8 +87,8 @@ class ConversationsIT {
                 "name must be at most 100 characters");
         assertError(a.error("create_group", Payload.of("name", "ok", "description", "d".repeat(1001))),
                 "BAD_REQUEST", "description must be at most 1000 characters");
-        assertThat(a.ack("create_group", Payload.of("name", "x".repeat(100))).getJsonObject("group")
-                .getString("name")).hasSize(100);
+        assertThat(a.ack("create_group", Payload.of("name", "  " + "x".repeat(100) + "  ")).getJsonObject("group")
+                .getString("name")).as("trimmed before it is measured").hasSize(100);
     }
 
     @Test

@@ -68,6 +68,26 @@ class ProtocolIT {
     }
 
     @Test
+    void answersBinaryFramesWithAnErrorAndStaysUsable() {
+        ChatClient client = users.connect(Tokens.newUserId("binary"));
+        client.sendBinary(new byte[]{1, 2, 3});
+        JsonObject error = client.event("error");
+        assertThat(error.get("requestId")).isEqualTo(JsonValue.NULL);
+        assertThat(error.getJsonObject("payload").getString("code")).isEqualTo("BAD_REQUEST");
+        assertThat(error.getJsonObject("payload").getString("message"))
+                .isEqualTo("binary frames are not supported: send JSON text frames");
+        client.barrier();
+    }
+
+    @Test
+    void refusesTextAfterTheJsonObject() {
+        ChatClient client = users.connect(Tokens.newUserId("trailing"));
+        assertUnanswerable(client, "{\"type\":\"ping\",\"requestId\":\"t1\"} trailing", "frame is not valid JSON");
+        assertUnanswerable(client, "{\"type\":\"ping\",\"requestId\":\"t2\"}{\"type\":\"ping\"}",
+                "frame is not valid JSON");
+    }
+
+    @Test
     void acceptsFramesWithoutPayloadOrTimestamp() {
         ChatClient client = users.connect(Tokens.newUserId("terse"));
         client.send("{\"type\":\"ping\",\"requestId\":\"bare\"}");

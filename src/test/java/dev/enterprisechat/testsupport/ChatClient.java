@@ -132,6 +132,10 @@ public final class ChatClient implements AutoCloseable {
         return answer.getJsonObject("payload");
     }
 
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
     /** Sends any text as one frame. */
     public void send(String text) {
         socket.sendText(text, true).orTimeout(30, TimeUnit.SECONDS).join();

@@ -26,11 +26,11 @@ public class CreateGroupHandler implements Handler {
 
     @Override
     public Object handle(Request request) {
-        String name = Fields.text(Fields.requiredString(request.payload(), "name"), "name", MAX_NAME);
+        String name = Fields.text(Fields.requiredString(request.payload(), "name").strip(), "name", MAX_NAME);
         String description = Fields.optionalString(request.payload(), "description");
         if (description != null && Fields.length(description) > MAX_DESCRIPTION) {
             throw ChatException.badRequest("description must be at most " + MAX_DESCRIPTION + " characters");
         }
-        return Map.of("group", groups.create(request.userId(), name.strip(), description));
+        return Map.of("group", groups.create(request.userId(), name, description, request.connection().id()));
     }
 }

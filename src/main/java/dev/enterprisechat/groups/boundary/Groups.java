@@ -1,6 +1,7 @@
 package dev.enterprisechat.groups.boundary;
 
 import dev.enterprisechat.conversations.boundary.Conversations;
+import dev.enterprisechat.conversations.control.ConversationViews;
 import dev.enterprisechat.conversations.control.Participants;
 import dev.enterprisechat.conversations.entity.Conversation;
 import dev.enterprisechat.conversations.entity.ConversationView;
@@ -20,6 +21,8 @@ import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
 
 /** Creates groups and lets users join them by invite code. */
 @Stateless
@@ -37,10 +40,16 @@ public class Groups {
     Conversations conversations;
 
     @Inject
+    ConversationViews views;
+
+    @Inject
     Event<Broadcast> broadcasts;
 
-    /** A new group with its conversation; the creator is its owner and only member. */
-    public GroupView create(String owner, String name, String description) {
+    /**
+     * A new group with its conversation; the creator is its owner and only member. The creator's other
+     * connections learn of it with {@code conversation_created}.
+     */
+    public GroupView create(String owner, String name, String description, String exceptConnection) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Conversation conversation = Conversation.group(owner, name, now);
         em.persist(conversation);
@@ -48,6 +57,8 @@ public class Groups {
         ChatGroup group = new ChatGroup(name, description, InviteCodes.next(), conversation.id(), owner, now);
         em.persist(group);
         conversation.belongsTo(group.id());
+        broadcasts.fire(Broadcast.toUsers(Conversations.CONVERSATION_CREATED,
+                Map.of("conversation", views.of(conversation)), Set.of(owner), exceptConnection));
         return GroupView.of(group, 1);
     }
 
