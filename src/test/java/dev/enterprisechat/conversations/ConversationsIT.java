@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static dev.enterprisechat.testsupport.Users.participantIds;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,6 +131,25 @@ class ConversationsIT {
     }
 
     @Test
+    void oneUserJoiningFromTwoDevicesAtOnceBecomesOneMemberAnnouncedOnce() {
+        String bob = Tokens.newUserId("bob");
+        ChatClient a = users.connect(Tokens.newUserId("alice"));
+        ChatClient phone = users.connect(bob);
+        ChatClient laptop = users.connect(bob);
+        String code = a.ack("create_group", Payload.of("name", "Team")).getJsonObject("group").getString("inviteCode");
+
+        CompletableFuture<JsonObject> one = CompletableFuture.supplyAsync(
+                () -> phone.ack("join_group", Payload.of("inviteCode", code)));
+        CompletableFuture<JsonObject> two = CompletableFuture.supplyAsync(
+                () -> laptop.ack("join_group", Payload.of("inviteCode", code)));
+
+        assertThat(one.join().getJsonObject("group").getInt("memberCount")).isEqualTo(2);
+        assertThat(two.join().getJsonObject("group").getInt("memberCount")).isEqualTo(2);
+        a.event("member_joined");
+        assertThat(a.hasEvent("member_joined")).isFalse();
+    }
+
+    @Test
     void refusesUnknownInviteCodes() {
         ChatClient a = users.connect(Tokens.newUserId("alice"));
         assertError(a.error("join_group", Payload.of("inviteCode", "AAAAAAAAAAAAAAAA")), "NOT_FOUND",
@@ -159,6 +179,26 @@ class ConversationsIT {
         assertThat(announced).isEqualTo(first);
         assertThat(second.getJsonNumber("id")).isEqualTo(first.getJsonNumber("id"));
         assertThat(a.hasEvent("conversation_created")).as("no second announcement").isFalse();
+    }
+
+    @Test
+    void directConversationsCreatedAtTheSameInstantFromBothSidesAreOne() {
+        for (int pair = 0; pair < 5; pair++) {
+            String alice = Tokens.newUserId("alice");
+            String bob = Tokens.newUserId("bob");
+            ChatClient a = users.connect(alice);
+            ChatClient b = users.connect(bob);
+            CompletableFuture<JsonObject> fromAlice = CompletableFuture.supplyAsync(
+                    () -> a.ack("create_conversation", Payload.of("participantIds", List.of(bob))));
+            CompletableFuture<JsonObject> fromBob = CompletableFuture.supplyAsync(
+                    () -> b.ack("create_conversation", Payload.of("participantIds", List.of(alice))));
+
+            long aliceSees = fromAlice.join().getJsonObject("conversation").getJsonNumber("id").longValue();
+            long bobSees = fromBob.join().getJsonObject("conversation").getJsonNumber("id").longValue();
+
+            assertThat(bobSees).isEqualTo(aliceSees);
+            assertThat(conversationIds(a)).containsExactly(aliceSees);
+        }
     }
 
     @Test

@@ -64,16 +64,25 @@ class RestartIT {
         noDatabase.put("DB_USER", null);
         noDatabase.put("DB_PASSWORD", null);
         String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
         int port = ServerProcess.freePort();
         try (ServerProcess server = ServerProcess.start(port, workDir, noDatabase, "embedded");
-             ChatClient a = ChatClient.signIn(server.endpoint(), Tokens.forUser(alice).sign())) {
+             ChatClient a = ChatClient.signIn(server.endpoint(), Tokens.forUser(alice).sign());
+             ChatClient b = ChatClient.signIn(server.endpoint(), Tokens.forUser(bob).sign())) {
             assertThat(server.logContains("NO DATABASE CONFIGURED")).isTrue();
-            long conversation = a.ack("create_group", Payload.of("name", "local")).getJsonObject("group")
-                    .getJsonNumber("conversationId").longValue();
+            JsonObject group = a.ack("create_group", Payload.of("name", "local")).getJsonObject("group");
+            long conversation = group.getJsonNumber("conversationId").longValue();
+            b.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+            assertThat(b.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")))
+                    .getJsonObject("group").getInt("memberCount")).isEqualTo(2);
             JsonObject sent = a.ack("send_message", Payload.of("conversationId", conversation, "content", "kept"))
                     .getJsonObject("message");
-            assertThat(a.ack("load_messages", Payload.of("conversationId", conversation))
+            assertThat(b.ack("load_messages", Payload.of("conversationId", conversation))
                     .getJsonArray("messages")).containsExactly(sent);
+            long direct = a.ack("create_conversation", Payload.of("participantIds", List.of(bob)))
+                    .getJsonObject("conversation").getJsonNumber("id").longValue();
+            assertThat(b.ack("create_conversation", Payload.of("participantIds", List.of(alice)))
+                    .getJsonObject("conversation").getJsonNumber("id").longValue()).isEqualTo(direct);
         }
         assertThat(Files.exists(workDir.resolve("chat-data/chat.mv.db"))).isTrue();
     }

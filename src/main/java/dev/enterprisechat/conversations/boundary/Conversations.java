@@ -8,7 +8,6 @@ import dev.enterprisechat.conversations.entity.Membership;
 import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.rooms.Broadcast;
 import dev.enterprisechat.users.boundary.Users;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -32,7 +31,7 @@ public class Conversations {
     @PersistenceContext
     EntityManager em;
 
-    @EJB
+    @Inject
     Users users;
 
     @Inject
@@ -53,18 +52,18 @@ public class Conversations {
         if (!unknown.isEmpty()) {
             throw ChatException.notFound("unknown user: " + unknown.iterator().next());
         }
-        if (others.size() == 1 && title == null) {
-            String other = others.iterator().next();
-            Optional<ConversationView> existing = direct(creator, other);
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Conversation conversation = others.size() == 1 && title == null
-                ? Conversation.direct(creator, others.iterator().next(), now)
-                : Conversation.group(creator, title, now);
-        em.persist(conversation);
+        Conversation conversation;
+        if (others.size() == 1 && title == null) {
+            Optional<Conversation> created = createDirect(creator, others.iterator().next(), now);
+            if (created.isEmpty()) {
+                return direct(creator, others.iterator().next()).orElseThrow();
+            }
+            conversation = created.get();
+        } else {
+            conversation = Conversation.group(creator, title, now);
+            em.persist(conversation);
+        }
         Set<String> everyone = new LinkedHashSet<>();
         everyone.add(creator);
         everyone.addAll(others);
@@ -72,12 +71,29 @@ public class Conversations {
             em.persist(new Membership(conversation.id(), user,
                     user.equals(creator) ? Membership.OWNER : Membership.MEMBER, now));
         }
-        // a concurrent creation of the same direct pair fails here on the unique key instead of at commit
         em.flush();
         ConversationView view = views.of(conversation);
         broadcasts.fire(Broadcast.toUsers(CONVERSATION_CREATED, Map.of("conversation", view), everyone,
                 exceptConnection));
         return view;
+    }
+
+    /**
+     * Inserts the pair's direct conversation unless it exists. When two requests race, the unique key makes the
+     * second insert wait for the first to commit and then do nothing: no error, no duplicate.
+     *
+     * @return the new conversation, or empty when the pair had one already
+     */
+    private Optional<Conversation> createDirect(String creator, String other, Instant now) {
+        String key = Conversation.directKey(creator, other);
+        int inserted = em.createNamedQuery(Conversation.INSERT_DIRECT)
+                .setParameter(1, key).setParameter(2, creator).setParameter(3, now)
+                .executeUpdate();
+        if (inserted == 0) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(Conversation.DIRECT, Conversation.class).setParameter("key", key)
+                .getResultStream().findFirst();
     }
 
     /** The direct conversation of two users, if they have one. */

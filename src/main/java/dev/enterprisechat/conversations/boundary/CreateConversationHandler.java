@@ -4,7 +4,6 @@ import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.protocol.Fields;
 import dev.enterprisechat.protocol.Handler;
 import dev.enterprisechat.protocol.Request;
-import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -32,17 +31,8 @@ public class CreateConversationHandler implements Handler {
     @Override
     public Object handle(Request request) {
         NewConversation wanted = NewConversation.from(request.payload(), request.userId());
-        try {
-            return Map.of("conversation", conversations.create(request.userId(), wanted.others(), wanted.title(),
-                    request.connection().id()));
-        } catch (EJBException lostRace) {
-            // the same direct pair created at the same instant elsewhere: the unique key kept one, answer with it
-            if (!wanted.isDirect()) {
-                throw lostRace;
-            }
-            return Map.of("conversation", conversations.direct(request.userId(), wanted.others().iterator().next())
-                    .orElseThrow(() -> lostRace));
-        }
+        return Map.of("conversation", conversations.create(request.userId(), wanted.others(), wanted.title(),
+                request.connection().id()));
     }
 
     record NewConversation(Set<String> others, String title) {
@@ -66,10 +56,6 @@ public class CreateConversationHandler implements Handler {
             }
             String title = Fields.text(Fields.optionalString(payload, "title"), "title", MAX_TITLE);
             return new NewConversation(others, title);
-        }
-
-        boolean isDirect() {
-            return others.size() == 1 && title == null;
         }
     }
 }

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
@@ -17,10 +18,14 @@ import java.time.Instant;
         SELECT c FROM Conversation c JOIN Membership m ON m.conversationId = c.id
         WHERE m.userId = :user ORDER BY c.lastActivityAt DESC, c.id DESC""")
 @NamedQuery(name = Conversation.DIRECT, query = "SELECT c FROM Conversation c WHERE c.directKey = :key")
+@NamedNativeQuery(name = Conversation.INSERT_DIRECT, query = """
+        INSERT INTO conversations (kind, direct_key, last_seq, created_by, created_at, last_activity_at)
+        VALUES ('direct', ?1, 0, ?2, ?3, ?3) ON CONFLICT DO NOTHING""")
 public class Conversation {
 
     public static final String OF_USER = "Conversation.ofUser";
     public static final String DIRECT = "Conversation.direct";
+    public static final String INSERT_DIRECT = "Conversation.insertDirect";
     public static final String KIND_DIRECT = "direct";
     public static final String KIND_GROUP = "group";
 
@@ -61,10 +66,6 @@ public class Conversation {
         this.createdBy = createdBy;
         this.createdAt = now;
         this.lastActivityAt = now;
-    }
-
-    public static Conversation direct(String creator, String other, Instant now) {
-        return new Conversation(KIND_DIRECT, null, directKey(creator, other), creator, now);
     }
 
     public static Conversation group(String creator, String title, Instant now) {

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
@@ -15,6 +16,9 @@ import java.util.Objects;
 @Entity
 @Table(name = "conversation_members")
 @IdClass(Membership.Key.class)
+@NamedNativeQuery(name = Membership.INSERT_IF_ABSENT, query = """
+        INSERT INTO conversation_members (conversation_id, user_id, role, joined_at, last_read_seq)
+        VALUES (?1, ?2, ?3, ?4, 0) ON CONFLICT DO NOTHING""")
 @NamedQuery(name = Membership.USER_IDS, query = "SELECT m.userId FROM Membership m WHERE m.conversationId = :id")
 @NamedQuery(name = Membership.COUNT, query = "SELECT COUNT(m) FROM Membership m WHERE m.conversationId = :id")
 @NamedQuery(name = Membership.PARTICIPANTS, query = """
@@ -23,6 +27,7 @@ import java.util.Objects;
 public class Membership {
 
     public static final String USER_IDS = "Membership.userIds";
+    public static final String INSERT_IF_ABSENT = "Membership.insertIfAbsent";
     public static final String COUNT = "Membership.count";
     public static final String PARTICIPANTS = "Membership.participants";
     public static final String OWNER = "owner";

@@ -68,10 +68,13 @@ public class Groups {
                 .setParameter("code", inviteCode).getResultStream().findFirst()
                 .orElseThrow(() -> ChatException.notFound("no group has this invite code"));
         long conversationId = group.conversationId();
-        if (!participants.isParticipant(conversationId, user.userId())) {
-            em.persist(new Membership(conversationId, user.userId(), Membership.MEMBER,
-                    Instant.now().truncatedTo(ChronoUnit.MICROS)));
-            em.flush();
+        // one membership even when the same user joins from two connections at once: the second insert waits for
+        // the first to commit, then does nothing, and only the first announces
+        int added = em.createNamedQuery(Membership.INSERT_IF_ABSENT)
+                .setParameter(1, conversationId).setParameter(2, user.userId()).setParameter(3, Membership.MEMBER)
+                .setParameter(4, Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .executeUpdate();
+        if (added == 1) {
             broadcasts.fire(Broadcast.toUsers(MEMBER_JOINED,
                     new MemberJoined(conversationId, group.id(), new ParticipantView(user.userId(),
                             user.displayName())),

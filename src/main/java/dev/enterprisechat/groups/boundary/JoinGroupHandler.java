@@ -4,7 +4,6 @@ import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.protocol.Fields;
 import dev.enterprisechat.protocol.Handler;
 import dev.enterprisechat.protocol.Request;
-import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,11 +25,6 @@ public class JoinGroupHandler implements Handler {
         if (code.isEmpty() || code.length() > 32) {
             throw ChatException.notFound("no group has this invite code");
         }
-        try {
-            return groups.join(request.identity(), code, request.connection().id());
-        } catch (EJBException lostRace) {
-            // the same user joining from two connections at once: the primary key kept one membership
-            return groups.join(request.identity(), code, request.connection().id());
-        }
+        return groups.join(request.identity(), code, request.connection().id());
     }
 }

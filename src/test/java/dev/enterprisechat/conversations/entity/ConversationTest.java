@@ -53,14 +53,6 @@ class ConversationTest {
     }
 
     @Test
-    void directConversationHasNoTitle() {
-        Conversation conversation = Conversation.direct("alice", "bob", Instant.now());
-
-        assertThat(conversation.kind()).isEqualTo(Conversation.KIND_DIRECT);
-        assertThat(conversation.title()).isNull();
-    }
-
-    @Test
     void groupConversationKeepsItsTitle() {
         Instant now = Instant.parse("2024-01-01T00:00:00Z");
 
