@@ -6,6 +6,7 @@ import dev.enterprisechat.protocol.Envelope;
 import dev.enterprisechat.protocol.EnvelopeDecoder;
 import dev.enterprisechat.protocol.EnvelopeEncoder;
 import dev.enterprisechat.rooms.Connection;
+import dev.enterprisechat.rooms.Rooms;
 import dev.enterprisechat.security.Identity;
 import dev.enterprisechat.security.SignIn;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -39,11 +41,15 @@ public class ChatEndpoint {
     @Inject
     ConnectionSettings settings;
 
+    @Inject
+    Rooms rooms;
+
     private Connection connection;
 
     @OnOpen
     public void open(Session session) {
         connection = new Connection(session, settings.newRateLimit(), settings.maxPendingFrames());
+        rooms.opened(connection);
         Identity identity = (Identity) session.getUserProperties().remove(TokenHandshake.IDENTITY);
         if (identity == null) {
             signIn.awaitToken(connection);
@@ -55,6 +61,11 @@ public class ChatEndpoint {
     @OnMessage(maxMessageSize = HARD_FRAME_LIMIT)
     public void message(Envelope envelope) {
         dispatcher.dispatch(connection, envelope);
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        connection.ponged();
     }
 
     /** The protocol is text only; a binary frame is answered, not logged as a fault. */

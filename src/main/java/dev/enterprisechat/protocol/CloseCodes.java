@@ -10,6 +10,10 @@ public final class CloseCodes {
     public static final int UNAUTHENTICATED = 4401;
     /** The connection could not keep up with its events: reconnect, then reload what was missed. */
     public static final int SLOW_CONSUMER = 4408;
+    /** The connection let two heartbeat pings go unanswered: presumed dead. Reconnect. */
+    public static final int NO_PONG = 4000;
+    /** The server is shutting down or restarting: reconnect (to it or another instance). */
+    public static final int GOING_AWAY = 1001;
     /** The frame was larger than {@code chat.limits.frame-max-bytes}. */
     public static final int TOO_BIG = 1009;
 

@@ -54,6 +54,14 @@ public final class Fields {
         return value;
     }
 
+    public static long requiredLong(JsonObject payload, String name) {
+        Long value = optionalLong(payload, name);
+        if (value == null) {
+            throw ChatException.badRequest(name + " is required");
+        }
+        return value;
+    }
+
     /** A non-negative integer, given as a JSON number or a string of digits. */
     public static Long optionalLong(JsonObject payload, String name) {
         JsonValue value = payload.get(name);

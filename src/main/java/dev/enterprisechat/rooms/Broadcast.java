@@ -3,22 +3,26 @@ package dev.enterprisechat.rooms;
 import java.util.Set;
 
 /**
- * An event for clients, fired as a CDI event inside the transaction that caused it and delivered only after that
- * transaction commits. It reaches either every connection of some users, or the connections joined to one room.
+ * An event for clients, fired as a CDI event; when fired inside a transaction it is delivered only after that
+ * transaction commits, outside one at once. It reaches either every connection of some users, or the connections
+ * joined to one room.
  *
- * @param type              the event type, such as {@code new_message}
- * @param payload           the event payload (JSON-B serialisable)
- * @param users             whose connections receive it (all of them, joined to a room or not); empty for a room
- * @param room              the conversation whose joined connections receive it; null for a user audience
- * @param exceptConnection  a connection that must not receive it (the sender's, which gets the ack); may be null
+ * @param type             the event type, such as {@code new_message}
+ * @param payload          the event payload (JSON-B serialisable)
+ * @param users            whose connections receive it (all of them, joined to a room or not); empty for a room
+ * @param room             the conversation whose joined connections receive it; null for a user audience
+ * @param exceptConnection a connection that must not receive it (the requester's, which gets the ack); may be null
+ * @param exceptUser       a user whose connections must not receive it (the typist of a typing event); may be null
  */
-public record Broadcast(String type, Object payload, Set<String> users, Long room, String exceptConnection) {
+public record Broadcast(String type, Object payload, Set<String> users, Long room, String exceptConnection,
+                        String exceptUser) {
 
     public static Broadcast toUsers(String type, Object payload, Set<String> users, String exceptConnection) {
-        return new Broadcast(type, payload, Set.copyOf(users), null, exceptConnection);
+        return new Broadcast(type, payload, Set.copyOf(users), null, exceptConnection, null);
     }
 
-    public static Broadcast toRoom(String type, Object payload, long room, String exceptConnection) {
-        return new Broadcast(type, payload, Set.of(), room, exceptConnection);
+    /** To the connections joined to the room, but none of {@code exceptUser}'s. */
+    public static Broadcast toRoom(String type, Object payload, long room, String exceptUser) {
+        return new Broadcast(type, payload, Set.of(), room, null, exceptUser);
     }
 }

@@ -20,7 +20,7 @@ public class Broadcaster {
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Broadcast broadcast) {
         String frame = EnvelopeEncoder.frame(Envelope.event(broadcast.type(), broadcast.payload()));
         if (broadcast.room() != null) {
-            rooms.sendToRoom(broadcast.room(), frame, broadcast.exceptConnection());
+            rooms.sendToRoom(broadcast.room(), frame, broadcast.exceptUser());
         } else {
             rooms.sendToUsers(broadcast.users(), frame, broadcast.exceptConnection());
         }

@@ -8,11 +8,13 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,6 +36,8 @@ public final class Connection {
     private final Set<Long> joined = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Future<?>> deadline = new AtomicReference<>();
     private final Object sendOrder = new Object();
+    private final AtomicInteger unansweredPings = new AtomicInteger();
+    private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Identity identity;
 
     public Connection(Session session, RateLimit rateLimit, int maxPendingFrames) {
@@ -93,6 +97,35 @@ public final class Connection {
         synchronized (sendOrder) {
             session.getAsyncRemote().sendText(frame, this::sent);
         }
+    }
+
+    /**
+     * Sends a WebSocket ping, unless {@code maxUnanswered} earlier pings are still unanswered.
+     *
+     * @return false when the peer missed that many pongs: it is presumed dead
+     */
+    public boolean ping(int maxUnanswered) {
+        if (unansweredPings.getAndIncrement() >= maxUnanswered) {
+            return false;
+        }
+        synchronized (sendOrder) {
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            } catch (IOException | IllegalStateException gone) {
+                LOG.log(Level.DEBUG, "Ping to connection {0} failed: {1}", id(), gone.getMessage());
+            }
+        }
+        return true;
+    }
+
+    /** The peer answered a ping. */
+    public void ponged() {
+        unansweredPings.set(0);
+    }
+
+    /** Marks the connection as ended; true only the first time, so that clean-up runs once. */
+    public boolean end() {
+        return ended.compareAndSet(false, true);
     }
 
     private void sent(SendResult result) {

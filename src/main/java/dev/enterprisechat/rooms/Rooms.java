@@ -19,8 +19,18 @@ import java.util.concurrent.ConcurrentHashMap;
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class Rooms {
 
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Set<Connection>> byRoom = new ConcurrentHashMap<>();
+
+    /** Every open connection, signed in or not (for heartbeats and shutdown). */
+    public void opened(Connection connection) {
+        open.add(connection);
+    }
+
+    public Set<Connection> open() {
+        return open;
+    }
 
     /** Adds a signed-in connection; it then receives the events of its user. */
     public void register(Connection connection) {
@@ -29,6 +39,7 @@ public class Rooms {
 
     /** Removes a closing connection from its user and from every room it joined. */
     public void unregister(Connection connection) {
+        open.remove(connection);
         String user = connection.userId();
         if (user != null) {
             remove(byUser, user, connection);
@@ -58,8 +69,17 @@ public class Rooms {
         }
     }
 
-    public void sendToRoom(long room, String frame, String exceptConnection) {
-        send(byRoom.get(room), frame, exceptConnection);
+    /** To the connections joined to the room, except those of {@code exceptUser} (may be null). */
+    public void sendToRoom(long room, String frame, String exceptUser) {
+        Set<Connection> connections = byRoom.get(room);
+        if (connections == null) {
+            return;
+        }
+        for (Connection connection : connections) {
+            if (exceptUser == null || !exceptUser.equals(connection.userId())) {
+                connection.send(frame);
+            }
+        }
     }
 
     /** Adds inside compute, so that a concurrent removal of the emptied set cannot orphan the addition. */

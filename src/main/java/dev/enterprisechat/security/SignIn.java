@@ -5,11 +5,14 @@ import dev.enterprisechat.protocol.CloseCodes;
 import dev.enterprisechat.protocol.Envelope;
 import dev.enterprisechat.protocol.EnvelopeEncoder;
 import dev.enterprisechat.rooms.Connection;
+import dev.enterprisechat.rooms.ConnectionClosed;
+import dev.enterprisechat.rooms.ConnectionSignedIn;
 import dev.enterprisechat.rooms.Rooms;
 import dev.enterprisechat.users.boundary.Users;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -33,6 +36,12 @@ public class SignIn {
 
     @Inject
     Rooms rooms;
+
+    @Inject
+    Event<ConnectionSignedIn> signedIn;
+
+    @Inject
+    Event<ConnectionClosed> closed;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -58,6 +67,7 @@ public class SignIn {
         users.upsert(identity);
         connection.identify(identity);
         rooms.register(connection);
+        signedIn.fire(new ConnectionSignedIn(connection));
         closeAtExpiry(connection, identity);
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("status", "authenticated");
@@ -76,9 +86,16 @@ public class SignIn {
         closeAtExpiry(connection, fresh);
     }
 
+    /** Cleans up after a connection that closed, or was closed; runs once however often it is called. */
     public void signOut(Connection connection) {
+        if (!connection.end()) {
+            return;
+        }
         connection.replaceDeadline(null);
         rooms.unregister(connection);
+        if (connection.identity() != null) {
+            closed.fire(new ConnectionClosed(connection));
+        }
     }
 
     private void closeAtExpiry(Connection connection, Identity identity) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The runnable jar as operators use it: {@code java -jar target/chat-server.jar --port N} serves the endpoint at
- * the root context, and what was acknowledged survives a restart, on PostgreSQL and on the embedded database.
+ * the root context, stopping it tells clients to reconnect (1001), and what was acknowledged survives a restart,
+ * on PostgreSQL and on the embedded database.
  */
 class RestartIT {
 
@@ -40,7 +42,16 @@ class RestartIT {
                     .getJsonObject("conversation").getJsonNumber("id").longValue();
             sent = a.ack("send_message", Payload.of("conversationId", conversation, "content", "before restart",
                     "clientMessageId", "m-1")).getJsonObject("message");
+            b.event("new_message");
+
             server.stop();
+
+            for (ChatClient client : List.of(a, b)) {
+                JsonObject closing = client.eventPayload("connection_status");
+                assertThat(closing.getString("status")).isEqualTo("closing");
+                assertThat(closing.getString("reason")).isEqualTo("server shutting down");
+                assertThat(client.awaitClose(Duration.ofSeconds(10))).as("going away: reconnect").isEqualTo(1001);
+            }
         }
 
         try (ServerProcess server = ServerProcess.start(port, workDir, Map.of(), "restart-pg-2");

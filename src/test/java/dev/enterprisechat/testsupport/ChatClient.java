@@ -288,6 +288,15 @@ public final class ChatClient implements AutoCloseable {
             return null;
         }
 
+        /** The JDK answers a ping with a pong by itself, but only while this listener asks for more frames. */
+        @Override
+        public CompletableFuture<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+            if (reading) {
+                webSocket.request(1);
+            }
+            return null;
+        }
+
         @Override
         public CompletableFuture<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closeCode.complete(statusCode);

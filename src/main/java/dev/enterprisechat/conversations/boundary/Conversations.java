@@ -1,7 +1,6 @@
 package dev.enterprisechat.conversations.boundary;
 
 import dev.enterprisechat.conversations.control.ConversationViews;
-import dev.enterprisechat.conversations.control.Participants;
 import dev.enterprisechat.conversations.entity.Conversation;
 import dev.enterprisechat.conversations.entity.ConversationView;
 import dev.enterprisechat.conversations.entity.Membership;
@@ -33,9 +32,6 @@ public class Conversations {
 
     @Inject
     Users users;
-
-    @Inject
-    Participants participants;
 
     @Inject
     ConversationViews views;
@@ -72,7 +68,7 @@ public class Conversations {
                     user.equals(creator) ? Membership.OWNER : Membership.MEMBER, now));
         }
         em.flush();
-        ConversationView view = views.of(conversation);
+        ConversationView view = views.of(creator, conversation.id());
         broadcasts.fire(Broadcast.toUsers(CONVERSATION_CREATED, Map.of("conversation", view), everyone,
                 exceptConnection));
         return view;
@@ -96,22 +92,20 @@ public class Conversations {
                 .getResultStream().findFirst();
     }
 
-    /** The direct conversation of two users, if they have one. */
-    public Optional<ConversationView> direct(String a, String b) {
+    /** The direct conversation of two users, as {@code viewer} (one of them) sees it, if they have one. */
+    public Optional<ConversationView> direct(String viewer, String other) {
         return em.createNamedQuery(Conversation.DIRECT, Conversation.class)
-                .setParameter("key", Conversation.directKey(a, b))
-                .getResultStream().findFirst().map(views::of);
+                .setParameter("key", Conversation.directKey(viewer, other))
+                .getResultStream().findFirst().map(c -> views.of(viewer, c.id()));
     }
 
     /** The user's conversations, newest activity first. */
     public List<ConversationView> of(String user) {
-        return views.of(em.createNamedQuery(Conversation.OF_USER, Conversation.class)
-                .setParameter("user", user).getResultList());
+        return views.of(user);
     }
 
-    /** One conversation, for a participant only. */
+    /** One conversation, for a participant only (FORBIDDEN otherwise). */
     public ConversationView view(long conversationId, String user) {
-        participants.require(conversationId, user);
-        return views.of(em.find(Conversation.class, conversationId));
+        return views.of(user, conversationId);
     }
 }

@@ -1,18 +1,21 @@
 package dev.enterprisechat.conversations.boundary;
 
 import dev.enterprisechat.conversations.control.Participants;
+import dev.enterprisechat.conversations.entity.ConversationView;
+import dev.enterprisechat.conversations.entity.ParticipantView;
 import dev.enterprisechat.protocol.Fields;
 import dev.enterprisechat.protocol.Handler;
 import dev.enterprisechat.protocol.Request;
 import dev.enterprisechat.rooms.Rooms;
+import dev.enterprisechat.typing.control.Typists;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.Map;
+import java.util.List;
 
 /**
- * {@code join_conversation {conversationId}} → {@code {conversation}}: subscribes the connection to the room's live
- * events. It subscribes before it reads, so nothing committed in between is missed.
+ * {@code join_conversation {conversationId}} → {@code {conversation, typing, online}}: subscribes the connection to
+ * the room's live events. It subscribes before it reads, so nothing committed in between is missed.
  */
 @ApplicationScoped
 public class JoinConversationHandler implements Handler {
@@ -26,6 +29,9 @@ public class JoinConversationHandler implements Handler {
     @Inject
     Rooms rooms;
 
+    @Inject
+    Typists typists;
+
     @Override
     public String type() {
         return "join_conversation";
@@ -36,6 +42,13 @@ public class JoinConversationHandler implements Handler {
         long conversationId = Fields.requiredId(request.payload(), "conversationId");
         participants.require(conversationId, request.userId());
         rooms.join(request.connection(), conversationId);
-        return Map.of("conversation", conversations.view(conversationId, request.userId()));
+        ConversationView conversation = conversations.view(conversationId, request.userId());
+        List<String> online = conversation.participants().stream().filter(ParticipantView::online)
+                .map(ParticipantView::userId).toList();
+        return new Joined(conversation, typists.typingIn(conversationId), online);
+    }
+
+    /** The ack of {@code join_conversation}. */
+    public record Joined(ConversationView conversation, List<String> typing, List<String> online) {
     }
 }

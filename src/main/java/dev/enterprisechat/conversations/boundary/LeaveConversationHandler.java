@@ -4,6 +4,7 @@ import dev.enterprisechat.protocol.Fields;
 import dev.enterprisechat.protocol.Handler;
 import dev.enterprisechat.protocol.Request;
 import dev.enterprisechat.rooms.Rooms;
+import dev.enterprisechat.typing.control.Typists;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,6 +18,9 @@ public class LeaveConversationHandler implements Handler {
     @Inject
     Rooms rooms;
 
+    @Inject
+    Typists typists;
+
     @Override
     public String type() {
         return "leave_conversation";
@@ -24,7 +28,9 @@ public class LeaveConversationHandler implements Handler {
 
     @Override
     public Object handle(Request request) {
-        rooms.leave(request.connection(), Fields.requiredId(request.payload(), "conversationId"));
+        long conversationId = Fields.requiredId(request.payload(), "conversationId");
+        rooms.leave(request.connection(), conversationId);
+        typists.left(request.connection(), conversationId);
         return null;
     }
 }

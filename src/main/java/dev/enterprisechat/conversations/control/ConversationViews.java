@@ -6,18 +6,23 @@ import dev.enterprisechat.conversations.entity.Membership;
 import dev.enterprisechat.conversations.entity.ParticipantView;
 import dev.enterprisechat.messages.entity.Message;
 import dev.enterprisechat.messages.entity.MessageView;
+import dev.enterprisechat.presence.control.Presence;
+import dev.enterprisechat.protocol.ChatException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Builds conversation views for any number of conversations with two queries (participants, newest messages)
- * besides the one that found the conversations: never a query per conversation.
+ * Builds conversation views as one user sees them — read position, unread count, last message, participants with
+ * presence — with two queries whatever the number of conversations: one for the conversations (with the viewer's
+ * membership, the newest message and the unread count in the same statement), one for all their participants.
  */
 @ApplicationScoped
 public class ConversationViews {
@@ -25,21 +30,38 @@ public class ConversationViews {
     @PersistenceContext
     EntityManager em;
 
-    public ConversationView of(Conversation conversation) {
-        return of(List.of(conversation)).get(0);
+    @Inject
+    Presence presence;
+
+    /** The viewer's conversations, newest activity first. */
+    public List<ConversationView> of(String viewer) {
+        return views(em.createNamedQuery(Conversation.OF_USER, Object[].class)
+                .setParameter("user", viewer).getResultList());
     }
 
-    public List<ConversationView> of(List<Conversation> conversations) {
-        if (conversations.isEmpty()) {
+    /** One conversation of the viewer. */
+    public ConversationView of(String viewer, long conversationId) {
+        List<ConversationView> one = views(em.createNamedQuery(Conversation.ONE_OF_USER, Object[].class)
+                .setParameter("user", viewer).setParameter("id", conversationId).getResultList());
+        if (one.isEmpty()) {
+            throw ChatException.forbidden("not a participant of conversation " + conversationId);
+        }
+        return one.get(0);
+    }
+
+    private List<ConversationView> views(List<Object[]> rows) {
+        if (rows.isEmpty()) {
             return List.of();
         }
-        List<Long> ids = conversations.stream().map(Conversation::id).toList();
+        List<Long> ids = rows.stream().map(row -> ((Conversation) row[0]).id()).toList();
         Map<Long, List<ParticipantView>> participants = participants(ids);
-        Map<Long, MessageView> latest = latest(ids);
-        List<ConversationView> views = new ArrayList<>(conversations.size());
-        for (Conversation c : conversations) {
+        List<ConversationView> views = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            Conversation c = (Conversation) row[0];
+            MessageView last = row[2] == null ? null : MessageView.of((Message) row[2]);
             views.add(new ConversationView(c.id(), c.kind(), c.title(), c.groupId(),
-                    participants.getOrDefault(c.id(), List.of()), latest.get(c.id()), c.lastSeq(), c.createdAt()));
+                    participants.getOrDefault(c.id(), List.of()), last, c.lastSeq(), c.createdAt(),
+                    (Long) row[1], (Long) row[3]));
         }
         return views;
     }
@@ -48,17 +70,9 @@ public class ConversationViews {
         Map<Long, List<ParticipantView>> byConversation = new HashMap<>();
         for (Object[] row : em.createNamedQuery(Membership.PARTICIPANTS, Object[].class)
                 .setParameter("ids", ids).getResultList()) {
+            String user = (String) row[1];
             byConversation.computeIfAbsent((Long) row[0], id -> new ArrayList<>())
-                    .add(new ParticipantView((String) row[1], (String) row[2]));
-        }
-        return byConversation;
-    }
-
-    private Map<Long, MessageView> latest(List<Long> ids) {
-        Map<Long, MessageView> byConversation = new HashMap<>();
-        for (Message message : em.createNamedQuery(Message.LATEST_OF, Message.class)
-                .setParameter("ids", ids).getResultList()) {
-            byConversation.put(message.conversationId(), MessageView.of(message));
+                    .add(new ParticipantView(user, (String) row[2], presence.isOnline(user), (Instant) row[3]));
         }
         return byConversation;
     }

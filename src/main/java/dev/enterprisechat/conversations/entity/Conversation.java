@@ -14,16 +14,28 @@ import java.time.Instant;
 /** A conversation; {@code lastSeq} is the seq of its newest message, advanced under the row's lock. */
 @Entity
 @Table(name = "conversations")
-@NamedQuery(name = Conversation.OF_USER, query = """
-        SELECT c FROM Conversation c JOIN Membership m ON m.conversationId = c.id
-        WHERE m.userId = :user ORDER BY c.lastActivityAt DESC, c.id DESC""")
+@NamedQuery(name = Conversation.OF_USER, query = Conversation.LISTING + """
+        ORDER BY c.lastActivityAt DESC, c.id DESC""")
+@NamedQuery(name = Conversation.ONE_OF_USER, query = Conversation.LISTING + " AND c.id = :id")
 @NamedQuery(name = Conversation.DIRECT, query = "SELECT c FROM Conversation c WHERE c.directKey = :key")
 @NamedNativeQuery(name = Conversation.INSERT_DIRECT, query = """
         INSERT INTO conversations (kind, direct_key, last_seq, created_by, created_at, last_activity_at)
         VALUES ('direct', ?1, 0, ?2, ?3, ?3) ON CONFLICT DO NOTHING""")
 public class Conversation {
 
+    /**
+     * A user's conversations with, in the same statement, the user's read position, the newest message and the
+     * number of messages from others after the read position: one query however many conversations.
+     */
+    static final String LISTING = """
+            SELECT c, mine.lastReadSeq, last,
+                   (SELECT COUNT(x) FROM Message x WHERE x.conversationId = c.id AND x.seq > mine.lastReadSeq
+                    AND x.senderId <> :user)
+            FROM Conversation c JOIN Membership mine ON mine.conversationId = c.id AND mine.userId = :user
+            LEFT JOIN Message last ON last.conversationId = c.id AND last.seq = c.lastSeq
+            WHERE 1 = 1""";
     public static final String OF_USER = "Conversation.ofUser";
+    public static final String ONE_OF_USER = "Conversation.oneOfUser";
     public static final String DIRECT = "Conversation.direct";
     public static final String INSERT_DIRECT = "Conversation.insertDirect";
     public static final String KIND_DIRECT = "direct";

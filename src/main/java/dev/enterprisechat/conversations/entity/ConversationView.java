@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A conversation on the wire.
+ * A conversation on the wire, as one user sees it.
  *
  * @param id           stable forever
  * @param type         {@code direct} or {@code group}
@@ -16,7 +16,10 @@ import java.util.List;
  * @param lastMessage  the newest message, or null
  * @param lastSeq      the seq of the newest message, 0 when there is none
  * @param createdAt    when it was created
+ * @param lastReadSeq  the viewer's read position (0: nothing read)
+ * @param unreadCount  messages after the read position that others sent
  */
 public record ConversationView(long id, String type, String title, Long groupId, List<ParticipantView> participants,
-                               MessageView lastMessage, long lastSeq, Instant createdAt) {
+                               MessageView lastMessage, long lastSeq, Instant createdAt, long lastReadSeq,
+                               long unreadCount) {
 }

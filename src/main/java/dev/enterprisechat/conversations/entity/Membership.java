@@ -19,14 +19,23 @@ import java.util.Objects;
 @NamedNativeQuery(name = Membership.INSERT_IF_ABSENT, query = """
         INSERT INTO conversation_members (conversation_id, user_id, role, joined_at, last_read_seq)
         VALUES (?1, ?2, ?3, ?4, 0) ON CONFLICT DO NOTHING""")
+@NamedQuery(name = Membership.ADVANCE_READ, query = """
+        UPDATE Membership m SET m.lastReadSeq = :seq, m.lastReadAt = :at
+        WHERE m.conversationId = :conversation AND m.userId = :user AND m.lastReadSeq < :seq""")
+@NamedQuery(name = Membership.CO_MEMBERS, query = """
+        SELECT DISTINCT other.userId FROM Membership mine JOIN Membership other
+        ON other.conversationId = mine.conversationId
+        WHERE mine.userId = :user AND other.userId <> :user""")
 @NamedQuery(name = Membership.USER_IDS, query = "SELECT m.userId FROM Membership m WHERE m.conversationId = :id")
 @NamedQuery(name = Membership.COUNT, query = "SELECT COUNT(m) FROM Membership m WHERE m.conversationId = :id")
 @NamedQuery(name = Membership.PARTICIPANTS, query = """
-        SELECT m.conversationId, u.id, u.displayName FROM Membership m JOIN ChatUser u ON u.id = m.userId
+        SELECT m.conversationId, u.id, u.displayName, u.lastSeenAt FROM Membership m JOIN ChatUser u ON u.id = m.userId
         WHERE m.conversationId IN :ids ORDER BY m.conversationId, m.joinedAt, u.id""")
 public class Membership {
 
     public static final String USER_IDS = "Membership.userIds";
+    public static final String ADVANCE_READ = "Membership.advanceRead";
+    public static final String CO_MEMBERS = "Membership.coMembers";
     public static final String INSERT_IF_ABSENT = "Membership.insertIfAbsent";
     public static final String COUNT = "Membership.count";
     public static final String PARTICIPANTS = "Membership.participants";
@@ -50,6 +59,9 @@ public class Membership {
     @Column(name = "last_read_seq", nullable = false)
     private long lastReadSeq;
 
+    @Column(name = "last_read_at")
+    private Instant lastReadAt;
+
     protected Membership() {
     }
 
@@ -62,6 +74,10 @@ public class Membership {
 
     public String userId() {
         return userId;
+    }
+
+    public long lastReadSeq() {
+        return lastReadSeq;
     }
 
     /** The primary key: (conversation, user). */

@@ -6,7 +6,6 @@ import dev.enterprisechat.conversations.control.Participants;
 import dev.enterprisechat.conversations.entity.Conversation;
 import dev.enterprisechat.conversations.entity.ConversationView;
 import dev.enterprisechat.conversations.entity.Membership;
-import dev.enterprisechat.conversations.entity.ParticipantView;
 import dev.enterprisechat.groups.control.InviteCodes;
 import dev.enterprisechat.groups.entity.ChatGroup;
 import dev.enterprisechat.groups.entity.GroupView;
@@ -58,7 +57,7 @@ public class Groups {
         em.persist(group);
         conversation.belongsTo(group.id());
         broadcasts.fire(Broadcast.toUsers(Conversations.CONVERSATION_CREATED,
-                Map.of("conversation", views.of(conversation)), Set.of(owner), exceptConnection));
+                Map.of("conversation", views.of(owner, conversation.id())), Set.of(owner), exceptConnection));
         return GroupView.of(group, 1);
     }
 
@@ -76,8 +75,7 @@ public class Groups {
                 .executeUpdate();
         if (added == 1) {
             broadcasts.fire(Broadcast.toUsers(MEMBER_JOINED,
-                    new MemberJoined(conversationId, group.id(), new ParticipantView(user.userId(),
-                            user.displayName())),
+                    new MemberJoined(conversationId, group.id(), new Member(user.userId(), user.displayName())),
                     participants.userIds(conversationId), exceptConnection));
         }
         ConversationView conversation = conversations.view(conversationId, user.userId());
@@ -89,6 +87,10 @@ public class Groups {
     }
 
     /** The payload of {@code member_joined}. */
-    public record MemberJoined(long conversationId, long groupId, ParticipantView user) {
+    public record MemberJoined(long conversationId, long groupId, Member user) {
+    }
+
+    /** Who joined. */
+    public record Member(String userId, String displayName) {
     }
 }

@@ -2,6 +2,7 @@ package dev.enterprisechat.messages.boundary;
 
 import dev.enterprisechat.conversations.control.Participants;
 import dev.enterprisechat.conversations.entity.Conversation;
+import dev.enterprisechat.conversations.entity.Membership;
 import dev.enterprisechat.messages.entity.Message;
 import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.rooms.Broadcast;
@@ -58,6 +59,9 @@ public class Messages {
         Message message = new Message(conversationId, conversation.nextSeq(now), sender, content, clientMessageId,
                 now);
         em.persist(message);
+        // sending reads: the sender's read position moves to their own message
+        em.createNamedQuery(Membership.ADVANCE_READ).setParameter("seq", message.seq()).setParameter("at", now)
+                .setParameter("conversation", conversationId).setParameter("user", sender).executeUpdate();
         MessageView view = MessageView.of(message);
         broadcasts.fire(Broadcast.toUsers(NEW_MESSAGE, Map.of("message", view),
                 participants.userIds(conversationId), senderConnection));

@@ -1,9 +1,11 @@
 package dev.enterprisechat.messages.boundary;
 
+import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.protocol.Fields;
 import dev.enterprisechat.protocol.Handler;
 import dev.enterprisechat.protocol.Request;
+import dev.enterprisechat.typing.control.Typists;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -21,6 +23,9 @@ public class SendMessageHandler implements Handler {
     Messages messages;
 
     @Inject
+    Typists typists;
+
+    @Inject
     @ConfigProperty(name = "chat.limits.message-max-chars", defaultValue = "4000")
     int maxChars;
 
@@ -32,8 +37,10 @@ public class SendMessageHandler implements Handler {
     @Override
     public Object handle(Request request) {
         Outgoing message = Outgoing.from(request.payload(), maxChars);
-        return Map.of("message", messages.send(request.userId(), request.connection().id(),
-                message.conversationId(), message.content(), message.clientMessageId()));
+        MessageView sent = messages.send(request.userId(), request.connection().id(), message.conversationId(),
+                message.content(), message.clientMessageId());
+        typists.stop(message.conversationId(), request.userId());
+        return Map.of("message", sent);
     }
 
     record Outgoing(long conversationId, String content, String clientMessageId) {

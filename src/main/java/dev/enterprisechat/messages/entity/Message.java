@@ -25,9 +25,9 @@ import java.time.Instant;
 @NamedQuery(name = Message.BETWEEN, query = """
         SELECT m FROM Message m WHERE m.conversationId = :conversation AND m.seq > :after AND m.seq < :before
         ORDER BY m.seq ASC""")
-@NamedQuery(name = Message.LATEST_OF, query = """
-        SELECT m FROM Message m JOIN Conversation c ON c.id = m.conversationId AND m.seq = c.lastSeq
-        WHERE c.id IN :ids""")
+@NamedQuery(name = Message.UNREAD, query = """
+        SELECT COUNT(m) FROM Message m
+        WHERE m.conversationId = :conversation AND m.seq > :after AND m.senderId <> :reader""")
 public class Message {
 
     public static final String BY_CLIENT_ID = "Message.byClientId";
@@ -35,7 +35,7 @@ public class Message {
     public static final String BEFORE = "Message.before";
     public static final String AFTER = "Message.after";
     public static final String BETWEEN = "Message.between";
-    public static final String LATEST_OF = "Message.latestOf";
+    public static final String UNREAD = "Message.unread";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

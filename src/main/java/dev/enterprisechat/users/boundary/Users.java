@@ -34,6 +34,20 @@ public class Users {
         }
     }
 
+    /** Records when the user went offline. */
+    public void markSeen(String userId, Instant at) {
+        ChatUser user = em.find(ChatUser.class, userId);
+        if (user != null) {
+            user.seen(at);
+        }
+    }
+
+    /** When the user last went offline; null if never (or unknown). */
+    public Instant lastSeen(String userId) {
+        ChatUser user = em.find(ChatUser.class, userId);
+        return user == null ? null : user.lastSeenAt();
+    }
+
     /** The ids among {@code ids} that belong to no user. */
     public Set<String> unknown(Collection<String> ids) {
         Set<String> missing = new HashSet<>(ids);

@@ -49,4 +49,8 @@ public class ChatUser {
     public Instant lastSeenAt() {
         return lastSeenAt;
     }
+
+    public void seen(Instant at) {
+        this.lastSeenAt = at;
+    }
 }

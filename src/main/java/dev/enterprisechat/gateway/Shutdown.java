@@ -1,0 +1,42 @@
+package dev.enterprisechat.gateway;
+
+import dev.enterprisechat.protocol.CloseCodes;
+import dev.enterprisechat.protocol.Envelope;
+import dev.enterprisechat.protocol.EnvelopeEncoder;
+import dev.enterprisechat.rooms.Connection;
+import dev.enterprisechat.rooms.Rooms;
+import dev.enterprisechat.security.SignIn;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * When the application stops (undeploy, SIGTERM), tells every client before the container drops it:
+ * {@code connection_status {status: "closing"}}, then close code 1001, which means "reconnect".
+ */
+@ApplicationScoped
+public class Shutdown {
+
+    static final String REASON = "server shutting down";
+    private static final Logger LOG = System.getLogger(Shutdown.class.getName());
+
+    @Inject
+    Rooms rooms;
+
+    void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+        List<Connection> open = List.copyOf(rooms.open());
+        LOG.log(Level.INFO, "Shutting down: closing {0} connections with 1001", open.size());
+        String closing = EnvelopeEncoder.frame(Envelope.event(SignIn.CONNECTION_STATUS,
+                Map.of("status", "closing", "reason", REASON)));
+        for (Connection connection : open) {
+            connection.send(closing);
+            connection.close(CloseCodes.GOING_AWAY, REASON);
+        }
+    }
+}

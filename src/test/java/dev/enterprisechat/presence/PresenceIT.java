@@ -1,0 +1,154 @@
+package dev.enterprisechat.presence;
+
+import dev.enterprisechat.testsupport.ChatClient;
+import dev.enterprisechat.testsupport.ChatDeployment;
+import dev.enterprisechat.testsupport.Payload;
+import dev.enterprisechat.testsupport.Tokens;
+import dev.enterprisechat.testsupport.Users;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Presence across devices, its audience, the grace that keeps reloads quiet, and dead-connection detection.
+ * The tests run with a 1 s grace and a 1 s heartbeat.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PresenceIT {
+
+    private static final Duration GRACE = Duration.ofSeconds(1);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ChatDeployment.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private Users users;
+    private String olivia;
+    private ChatClient observer;
+    private String ursula;
+    private long conversation;
+
+    @BeforeEach
+    void observerSharingAConversationWithUrsula() {
+        users = new Users(ChatDeployment.endpoint(base));
+        olivia = Tokens.newUserId("olivia");
+        ursula = Tokens.newUserId("ursula");
+        observer = users.connect(olivia);
+        ChatClient first = users.connect(ursula);
+        conversation = observer.ack("create_conversation", Payload.of("participantIds", List.of(ursula)))
+                .getJsonObject("conversation").getJsonNumber("id").longValue();
+        first.close();
+        awaitPresence(observer, ursula, "offline");
+    }
+
+    @AfterEach
+    void closeAll() {
+        users.close();
+    }
+
+    @Test
+    void isOnlineFromTheFirstDeviceUntilTheLastOneClosesAndTheGracePasses() {
+        ChatClient phone = users.connect(ursula);
+        assertThat(awaitPresence(observer, ursula, "online").get("lastSeenAt")).isNotEqualTo(JsonValue.NULL);
+        ChatClient laptop = users.connect(ursula);
+        assertThat(observer.hasEvent("presence")).as("a second device changes nothing").isFalse();
+
+        phone.close();
+        assertThatThrownBy(() -> observer.event("presence", GRACE.multipliedBy(3)))
+                .as("still online on the laptop").isInstanceOf(AssertionError.class);
+
+        Instant lastClosed = Instant.now();
+        laptop.close();
+        JsonObject offline = awaitPresence(observer, ursula, "offline");
+        assertThat(Instant.parse(offline.getString("lastSeenAt")))
+                .as("offline only once the grace has passed")
+                .isAfterOrEqualTo(lastClosed.plus(GRACE).minusMillis(100));
+    }
+
+    @Test
+    void aReloadWithinTheGraceIsNotAnnounced() {
+        ChatClient tab = users.connect(ursula);
+        awaitPresence(observer, ursula, "online");
+
+        tab.close();
+        users.connect(ursula);
+
+        assertThatThrownBy(() -> observer.event("presence", GRACE.multipliedBy(3)))
+                .as("reconnected within the grace: no offline, no online").isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void onlyUsersSharingAConversationLearnIt() {
+        ChatClient stranger = users.connect(Tokens.newUserId("stranger"));
+
+        users.connect(ursula);
+
+        awaitPresence(observer, ursula, "online");
+        assertThat(stranger.hasEvent("presence")).isFalse();
+    }
+
+    @Test
+    void conversationsAndRoomsTellWhoIsOnlineAndWhenOthersWereLastSeen() {
+        JsonObject offline = participant(observer, ursula);
+        assertThat(offline.getBoolean("online")).isFalse();
+        assertThat(offline.getString("lastSeenAt")).isNotBlank();
+        assertThat(participant(observer, olivia).getBoolean("online")).isTrue();
+
+        ChatClient u = users.connect(ursula);
+        awaitPresence(observer, ursula, "online");
+
+        assertThat(participant(observer, ursula).getBoolean("online")).isTrue();
+        JsonObject joined = u.ack("join_conversation", Payload.of("conversationId", conversation));
+        assertThat(joined.getJsonArray("online").getValuesAs(JsonString::getString))
+                .containsExactlyInAnyOrder(olivia, ursula);
+    }
+
+    @Test
+    void aConnectionThatStopsAnsweringPingsIsClosedAndGoesOffline() {
+        ChatClient frozen = users.connect(ursula);
+        awaitPresence(observer, ursula, "online");
+
+        frozen.stopReading();
+
+        // two missed 1 s heartbeats, then the 1 s grace
+        awaitPresence(observer, ursula, "offline", Duration.ofSeconds(15));
+    }
+
+    private JsonObject participant(ChatClient client, String user) {
+        return client.ack("load_conversations", JsonValue.EMPTY_JSON_OBJECT).getJsonArray("conversations")
+                .getValuesAs(JsonObject.class).stream().filter(c -> c.getJsonNumber("id").longValue() == conversation)
+                .findFirst().orElseThrow().getJsonArray("participants").getValuesAs(JsonObject.class).stream()
+                .filter(p -> p.getString("userId").equals(user)).findFirst().orElseThrow();
+    }
+
+    private static JsonObject awaitPresence(ChatClient client, String user, String status) {
+        return awaitPresence(client, user, status, Duration.ofSeconds(10));
+    }
+
+    private static JsonObject awaitPresence(ChatClient client, String user, String status, Duration wait) {
+        JsonObject payload = client.event("presence", wait).getJsonObject("payload");
+        assertThat(payload.getString("userId")).isEqualTo(user);
+        assertThat(payload.getString("status")).isEqualTo(status);
+        return payload;
+    }
+}
