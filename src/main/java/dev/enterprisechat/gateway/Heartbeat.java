@@ -3,7 +3,6 @@ package dev.enterprisechat.gateway;
 import dev.enterprisechat.protocol.CloseCodes;
 import dev.enterprisechat.rooms.Connection;
 import dev.enterprisechat.rooms.Rooms;
-import dev.enterprisechat.security.SignIn;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,9 +32,6 @@ public class Heartbeat {
     @Inject
     Rooms rooms;
 
-    @Inject
-    SignIn signIn;
-
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -60,8 +56,7 @@ public class Heartbeat {
         for (Connection connection : rooms.open()) {
             if (!connection.ping(MISSED_PONGS)) {
                 LOG.log(Level.DEBUG, "Connection {0} missed {1} pongs: closing it", connection.id(), MISSED_PONGS);
-                connection.close(CloseCodes.NO_PONG, "no pong: connection presumed dead");
-                signIn.signOut(connection);
+                connection.abandon(CloseCodes.NO_PONG, "no pong: connection presumed dead");
             }
         }
     }

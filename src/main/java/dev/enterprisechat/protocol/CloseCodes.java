@@ -8,7 +8,7 @@ public final class CloseCodes {
 
     /** Not signed in in time, or the token expired: reconnect only with a new token. */
     public static final int UNAUTHENTICATED = 4401;
-    /** The connection could not keep up with its events: reconnect, then reload what was missed. */
+    /** The connection could not keep up with its events: reconnect, then {@code sync}. */
     public static final int SLOW_CONSUMER = 4408;
     /** The connection let two heartbeat pings go unanswered: presumed dead. Reconnect. */
     public static final int NO_PONG = 4000;

@@ -83,6 +83,10 @@ public class Dispatcher {
             if (cause != null) {
                 return Envelope.error(requestId, cause.code(), cause.getMessage());
             }
+            if (Faults.databaseUnavailable(fault)) {
+                LOG.log(Level.WARNING, "Request {0} failed: the database is unavailable", envelope.type());
+                return Envelope.error(requestId, ErrorCode.UNAVAILABLE, "the database is unavailable, retry shortly");
+            }
             String reference = UUID.randomUUID().toString();
             LOG.log(Level.ERROR, "Request " + envelope.type() + " failed; reference " + reference, fault);
             return Envelope.error(requestId, ErrorCode.INTERNAL, "internal error, reference " + reference);

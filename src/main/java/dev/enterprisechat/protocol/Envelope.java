@@ -28,7 +28,8 @@ public record Envelope(String type, Object payload, String requestId, Instant ti
     }
 
     public static Envelope error(String requestId, ErrorCode code, String message) {
-        return new Envelope(ERROR, new ErrorPayload(code.name(), message), requestId, Instant.now());
+        return new Envelope(ERROR, new ErrorPayload(code.name(), message, code.retryable()), requestId,
+                Instant.now());
     }
 
     public static Envelope event(String type, Object payload) {
@@ -40,7 +41,11 @@ public record Envelope(String type, Object payload, String requestId, Instant ti
         return (JsonObject) payload;
     }
 
-    /** The payload of an {@code error} frame. */
-    public record ErrorPayload(String code, String message) {
+    /**
+     * The payload of an {@code error} frame.
+     *
+     * @param retryable whether sending the same request again later may succeed
+     */
+    public record ErrorPayload(String code, String message, boolean retryable) {
     }
 }

@@ -21,6 +21,13 @@ public enum ErrorCode {
     RATE_LIMITED,
     /** No handler serves this message type. */
     UNKNOWN_TYPE,
+    /** The database cannot be reached, or did not answer in time: retry (sends: with the same clientMessageId). */
+    UNAVAILABLE,
     /** A fault on the server; the message carries a reference that is also in the server log. */
-    INTERNAL
+    INTERNAL;
+
+    /** Whether the same request may succeed when sent again later, unchanged. */
+    public boolean retryable() {
+        return this == UNAVAILABLE || this == RATE_LIMITED;
+    }
 }

@@ -81,6 +81,19 @@ public final class Fields {
         throw ChatException.badRequest(name + " must be a non-negative integer");
     }
 
+    /** An optional array of objects; absent or null is empty. */
+    public static List<JsonObject> optionalObjects(JsonObject payload, String name) {
+        JsonValue value = payload.get(name);
+        if (isAbsent(value)) {
+            return List.of();
+        }
+        if (value instanceof JsonArray array
+                && array.stream().allMatch(item -> item.getValueType() == JsonValue.ValueType.OBJECT)) {
+            return array.getValuesAs(JsonObject.class);
+        }
+        throw ChatException.badRequest(name + " must be an array of objects");
+    }
+
     public static List<String> requiredStrings(JsonObject payload, String name) {
         JsonValue value = payload.get(name);
         if (isAbsent(value)) {

@@ -13,16 +13,23 @@ import java.util.Set;
  * @param room             the conversation whose joined connections receive it; null for a user audience
  * @param exceptConnection a connection that must not receive it (the requester's, which gets the ack); may be null
  * @param exceptUser       a user whose connections must not receive it (the typist of a typing event); may be null
+ * @param droppable        whether a connection that is falling behind may skip it (typing, presence: state that
+ *                         the next event or a reload corrects), so that what matters still fits
  */
 public record Broadcast(String type, Object payload, Set<String> users, Long room, String exceptConnection,
-                        String exceptUser) {
+                        String exceptUser, boolean droppable) {
 
     public static Broadcast toUsers(String type, Object payload, Set<String> users, String exceptConnection) {
-        return new Broadcast(type, payload, Set.copyOf(users), null, exceptConnection, null);
+        return new Broadcast(type, payload, Set.copyOf(users), null, exceptConnection, null, false);
     }
 
     /** To the connections joined to the room, but none of {@code exceptUser}'s. */
     public static Broadcast toRoom(String type, Object payload, long room, String exceptUser) {
-        return new Broadcast(type, payload, Set.of(), room, null, exceptUser);
+        return new Broadcast(type, payload, Set.of(), room, null, exceptUser, false);
+    }
+
+    /** The same broadcast, which connections that fall behind may skip. */
+    public Broadcast asDroppable() {
+        return new Broadcast(type, payload, users, room, exceptConnection, exceptUser, true);
     }
 }

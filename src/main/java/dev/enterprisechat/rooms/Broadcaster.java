@@ -18,11 +18,16 @@ public class Broadcaster {
     Rooms rooms;
 
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Broadcast broadcast) {
+        deliver(broadcast);
+    }
+
+    /** Delivers now: for callers that already know the change is committed (the message writers). */
+    public void deliver(Broadcast broadcast) {
         String frame = EnvelopeEncoder.frame(Envelope.event(broadcast.type(), broadcast.payload()));
         if (broadcast.room() != null) {
-            rooms.sendToRoom(broadcast.room(), frame, broadcast.exceptUser());
+            rooms.sendToRoom(broadcast.room(), frame, broadcast.exceptUser(), broadcast.droppable());
         } else {
-            rooms.sendToUsers(broadcast.users(), frame, broadcast.exceptConnection());
+            rooms.sendToUsers(broadcast.users(), frame, broadcast.exceptConnection(), broadcast.droppable());
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -38,12 +39,18 @@ public final class Connection {
     private final Object sendOrder = new Object();
     private final AtomicInteger unansweredPings = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final Consumer<Connection> onAbandon;
     private volatile Identity identity;
 
-    public Connection(Session session, RateLimit rateLimit, int maxPendingFrames) {
+    /**
+     * @param onAbandon the clean-up to run when the server gives up on this connection (too slow, no pong), at once
+     *                  rather than whenever the dead peer's close handshake ends
+     */
+    public Connection(Session session, RateLimit rateLimit, int maxPendingFrames, Consumer<Connection> onAbandon) {
         this.session = session;
         this.rateLimit = rateLimit;
         this.maxPendingFrames = maxPendingFrames;
+        this.onAbandon = onAbandon;
     }
 
     public String id() {
@@ -86,12 +93,23 @@ public final class Connection {
 
     /** Queues one encoded frame for this connection; never blocks on the network. */
     public void send(String frame) {
+        send(frame, false);
+    }
+
+    /**
+     * Queues one encoded frame. A droppable frame is skipped once half the outbound bound is in use; any frame past
+     * the bound abandons the connection as a slow consumer (4408): it reconnects and catches up with sync.
+     */
+    public void send(String frame, boolean droppable) {
         if (!session.isOpen()) {
+            return;
+        }
+        if (droppable && pending.get() > maxPendingFrames / 2) {
             return;
         }
         if (pending.incrementAndGet() > maxPendingFrames) {
             pending.decrementAndGet();
-            close(CloseCodes.SLOW_CONSUMER, "too slow to receive events: reconnect and catch up");
+            abandon(CloseCodes.SLOW_CONSUMER, "too slow to receive events: reconnect and sync");
             return;
         }
         synchronized (sendOrder) {
@@ -133,6 +151,12 @@ public final class Connection {
         if (!result.isOK()) {
             LOG.log(Level.DEBUG, "Send to connection {0} failed: {1}", id(), result.getException());
         }
+    }
+
+    /** Closes the connection from the server's side and cleans up at once. */
+    public void abandon(int code, String reason) {
+        close(code, reason);
+        onAbandon.accept(this);
     }
 
     public void close(int code, String reason) {

@@ -63,21 +63,28 @@ public class Rooms {
         return byUser.getOrDefault(user, Set.of());
     }
 
-    public void sendToUsers(Collection<String> users, String frame, String exceptConnection) {
+    public void sendToUsers(Collection<String> users, String frame, String exceptConnection, boolean droppable) {
         for (String user : users) {
-            send(byUser.get(user), frame, exceptConnection);
+            Set<Connection> connections = byUser.get(user);
+            if (connections != null) {
+                for (Connection connection : connections) {
+                    if (!connection.id().equals(exceptConnection)) {
+                        connection.send(frame, droppable);
+                    }
+                }
+            }
         }
     }
 
     /** To the connections joined to the room, except those of {@code exceptUser} (may be null). */
-    public void sendToRoom(long room, String frame, String exceptUser) {
+    public void sendToRoom(long room, String frame, String exceptUser, boolean droppable) {
         Set<Connection> connections = byRoom.get(room);
         if (connections == null) {
             return;
         }
         for (Connection connection : connections) {
             if (exceptUser == null || !exceptUser.equals(connection.userId())) {
-                connection.send(frame);
+                connection.send(frame, droppable);
             }
         }
     }
@@ -98,14 +105,4 @@ public class Rooms {
         });
     }
 
-    private static void send(Set<Connection> connections, String frame, String exceptConnection) {
-        if (connections == null) {
-            return;
-        }
-        for (Connection connection : connections) {
-            if (!connection.id().equals(exceptConnection)) {
-                connection.send(frame);
-            }
-        }
-    }
 }

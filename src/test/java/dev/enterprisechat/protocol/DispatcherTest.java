@@ -87,7 +87,7 @@ class DispatcherTest {
     }
 
     private static Connection anonymousConnection(RateLimit limit) {
-        return new Connection(session("c1"), limit, 10);
+        return new Connection(session("c1"), limit, 10, abandoned -> { });
     }
 
     private static Connection anonymousConnection() {
@@ -115,7 +115,7 @@ class DispatcherTest {
     private static void assertError(Envelope answer, String requestId, ErrorCode code, String message) {
         assertThat(answer.type()).isEqualTo(Envelope.ERROR);
         assertThat(answer.requestId()).isEqualTo(requestId);
-        assertThat(answer.payload()).isEqualTo(new Envelope.ErrorPayload(code.name(), message));
+        assertThat(answer.payload()).isEqualTo(new Envelope.ErrorPayload(code.name(), message, code.retryable()));
     }
 
     // index

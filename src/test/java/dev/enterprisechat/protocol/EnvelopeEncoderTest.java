@@ -57,7 +57,7 @@ class EnvelopeEncoderTest {
         assertThat(frame.getString("type")).isEqualTo("error");
         assertThat(frame.getString("requestId")).isEqualTo("r2");
         JsonObject payload = frame.getJsonObject("payload");
-        assertThat(keys(payload)).containsExactlyInAnyOrder("code", "message");
+        assertThat(keys(payload)).containsExactlyInAnyOrder("code", "message", "retryable");
         assertThat(payload.getString("code")).isEqualTo("FORBIDDEN");
         assertThat(payload.getString("message")).isEqualTo("not yours");
     }
@@ -83,13 +83,13 @@ class EnvelopeEncoderTest {
     @Test
     void keepsNullFieldsOfRecords() {
         JsonObject frame = read(EnvelopeEncoder.frame(
-                new Envelope("error", new Envelope.ErrorPayload("INTERNAL", null), null, null)));
+                new Envelope("error", new Envelope.ErrorPayload("INTERNAL", null, false), null, null)));
 
         assertThat(keys(frame)).containsExactly("type", "payload", "requestId", "timestamp");
         assertThat(frame.isNull("requestId")).isTrue();
         assertThat(frame.isNull("timestamp")).isTrue();
         JsonObject payload = frame.getJsonObject("payload");
-        assertThat(keys(payload)).containsExactlyInAnyOrder("code", "message");
+        assertThat(keys(payload)).containsExactlyInAnyOrder("code", "message", "retryable");
         assertThat(payload.getString("code")).isEqualTo("INTERNAL");
         assertThat(payload.isNull("message")).isTrue();
     }
@@ -136,7 +136,7 @@ class EnvelopeEncoderTest {
         assertThat(ack.type()).isEqualTo(Envelope.ACK);
         assertThat(ack.timestamp()).isNotNull();
         assertThat(error.type()).isEqualTo(Envelope.ERROR);
-        assertThat(error.payload()).isEqualTo(new Envelope.ErrorPayload("INTERNAL", "boom"));
+        assertThat(error.payload()).isEqualTo(new Envelope.ErrorPayload("INTERNAL", "boom", false));
         assertThat(event.requestId()).isNull();
         assertThat(event.timestamp()).isNotNull();
     }

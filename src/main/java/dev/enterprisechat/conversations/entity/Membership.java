@@ -26,6 +26,11 @@ import java.util.Objects;
         SELECT DISTINCT other.userId FROM Membership mine JOIN Membership other
         ON other.conversationId = mine.conversationId
         WHERE mine.userId = :user AND other.userId <> :user""")
+@NamedQuery(name = Membership.OF_CONVERSATIONS, query = """
+        SELECT m.conversationId, m.userId FROM Membership m WHERE m.conversationId IN :ids""")
+@NamedQuery(name = Membership.READ_POSITIONS_OF_USER, query = """
+        SELECT m.conversationId, m.userId, m.lastReadSeq FROM Membership m
+        WHERE m.conversationId IN (SELECT mine.conversationId FROM Membership mine WHERE mine.userId = :user)""")
 @NamedQuery(name = Membership.USER_IDS, query = "SELECT m.userId FROM Membership m WHERE m.conversationId = :id")
 @NamedQuery(name = Membership.COUNT, query = "SELECT COUNT(m) FROM Membership m WHERE m.conversationId = :id")
 @NamedQuery(name = Membership.PARTICIPANTS, query = """
@@ -34,6 +39,8 @@ import java.util.Objects;
 public class Membership {
 
     public static final String USER_IDS = "Membership.userIds";
+    public static final String READ_POSITIONS_OF_USER = "Membership.readPositionsOfUser";
+    public static final String OF_CONVERSATIONS = "Membership.ofConversations";
     public static final String ADVANCE_READ = "Membership.advanceRead";
     public static final String CO_MEMBERS = "Membership.coMembers";
     public static final String INSERT_IF_ABSENT = "Membership.insertIfAbsent";

@@ -1,31 +1,33 @@
 package dev.enterprisechat.messages.boundary;
 
 import dev.enterprisechat.conversations.control.Participants;
-import dev.enterprisechat.conversations.entity.Conversation;
-import dev.enterprisechat.conversations.entity.Membership;
+import dev.enterprisechat.messages.control.MessageWriter;
+import dev.enterprisechat.messages.control.SendCommand;
 import dev.enterprisechat.messages.entity.Message;
 import dev.enterprisechat.messages.entity.MessageView;
-import dev.enterprisechat.rooms.Broadcast;
+import dev.enterprisechat.protocol.ChatException;
+import dev.enterprisechat.protocol.ErrorCode;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Stores messages in seq order, exactly once per client message id, and pages through them. */
+/** Sends messages through the writers, and pages through stored ones. */
 @Stateless
 public class Messages {
-
-    public static final String NEW_MESSAGE = "new_message";
 
     @PersistenceContext
     EntityManager em;
@@ -34,38 +36,33 @@ public class Messages {
     Participants participants;
 
     @Inject
-    Event<Broadcast> broadcasts;
+    MessageWriter writer;
+
+    @Inject
+    @ConfigProperty(name = "chat.writer.timeout", defaultValue = "10s")
+    Duration timeout;
 
     /**
-     * Stores a message (or finds the one stored before under the same client message id) and, after commit, sends
-     * {@code new_message} to every connection of every participant but {@code senderConnection}.
+     * Stores a message (or finds the one stored before under the same client message id) and returns it once
+     * committed; every other connection of every participant gets {@code new_message}. Waits outside any
+     * transaction: the writer commits in its own.
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public MessageView send(String sender, String senderConnection, long conversationId, String content,
                             String clientMessageId) {
-        participants.require(conversationId, sender);
-        // the row lock serialises senders of this conversation until commit: gapless seqs, committed in seq order
-        Conversation conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-        if (clientMessageId != null) {
-            List<Message> earlier = em.createNamedQuery(Message.BY_CLIENT_ID, Message.class)
-                    .setParameter("conversation", conversationId)
-                    .setParameter("sender", sender)
-                    .setParameter("clientMessageId", clientMessageId)
-                    .getResultList();
-            if (!earlier.isEmpty()) {
-                return MessageView.of(earlier.get(0));
-            }
+        var result = writer.submit(SendCommand.of(sender, senderConnection, conversationId, content,
+                clientMessageId));
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException slow) {
+            throw new ChatException(ErrorCode.UNAVAILABLE,
+                    "the message was not stored in time; send it again with the same clientMessageId");
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : new CompletionException(failed);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            throw new ChatException(ErrorCode.UNAVAILABLE, "the server is stopping; send it again");
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Message message = new Message(conversationId, conversation.nextSeq(now), sender, content, clientMessageId,
-                now);
-        em.persist(message);
-        // sending reads: the sender's read position moves to their own message
-        em.createNamedQuery(Membership.ADVANCE_READ).setParameter("seq", message.seq()).setParameter("at", now)
-                .setParameter("conversation", conversationId).setParameter("user", sender).executeUpdate();
-        MessageView view = MessageView.of(message);
-        broadcasts.fire(Broadcast.toUsers(NEW_MESSAGE, Map.of("message", view),
-                participants.userIds(conversationId), senderConnection));
-        return view;
     }
 
     /**

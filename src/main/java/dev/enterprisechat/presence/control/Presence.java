@@ -105,7 +105,8 @@ public class Presence {
         Set<String> audience = new HashSet<>(em.createNamedQuery(Membership.CO_MEMBERS, String.class)
                 .setParameter("user", user).getResultList());
         if (!audience.isEmpty()) {
-            broadcasts.fire(Broadcast.toUsers(PRESENCE, new PresenceEvent(user, status, lastSeenAt), audience, null));
+            broadcasts.fire(Broadcast.toUsers(PRESENCE, new PresenceEvent(user, status, lastSeenAt), audience, null)
+                    .asDroppable());
         }
     }
 

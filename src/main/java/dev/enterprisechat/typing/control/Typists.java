@@ -104,7 +104,8 @@ public class Typists {
     }
 
     private void announce(long conversationId, String user, boolean typing) {
-        broadcasts.fire(Broadcast.toRoom(TYPING, new TypingEvent(conversationId, user, typing), conversationId, user));
+        broadcasts.fire(Broadcast.toRoom(TYPING, new TypingEvent(conversationId, user, typing), conversationId, user)
+                .asDroppable());
     }
 
     /** The payload of a {@code typing} event. */

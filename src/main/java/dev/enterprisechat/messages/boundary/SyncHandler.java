@@ -1,0 +1,58 @@
+package dev.enterprisechat.messages.boundary;
+
+import dev.enterprisechat.protocol.ChatException;
+import dev.enterprisechat.protocol.Fields;
+import dev.enterprisechat.protocol.Handler;
+import dev.enterprisechat.protocol.Request;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code sync {conversations?: [{conversationId, afterSeq}], limit?}} → {@code {conversations}}: catch-up after a
+ * reconnect. Clients subscribe first (sign in, re-join rooms), then sync, and merge by seq.
+ */
+@ApplicationScoped
+public class SyncHandler implements Handler {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 200;
+    static final int MAX_CURSORS = 10_000;
+
+    @Inject
+    Sync sync;
+
+    @Override
+    public String type() {
+        return "sync";
+    }
+
+    @Override
+    public Object handle(Request request) {
+        SyncRequest wanted = SyncRequest.from(request.payload());
+        return sync.sync(request.userId(), wanted.cursors(), wanted.limit());
+    }
+
+    record SyncRequest(Map<Long, Long> cursors, int limit) {
+
+        static SyncRequest from(JsonObject payload) {
+            var items = Fields.optionalObjects(payload, "conversations");
+            if (items.size() > MAX_CURSORS) {
+                throw ChatException.badRequest("conversations must hold at most " + MAX_CURSORS + " cursors");
+            }
+            Map<Long, Long> cursors = new HashMap<>();
+            for (JsonObject item : items) {
+                Long after = Fields.optionalLong(item, "afterSeq");
+                cursors.put(Fields.requiredId(item, "conversationId"), after == null ? 0L : after);
+            }
+            Long limit = Fields.optionalLong(payload, "limit");
+            if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+                throw ChatException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+            }
+            return new SyncRequest(cursors, limit == null ? DEFAULT_LIMIT : limit.intValue());
+        }
+    }
+}

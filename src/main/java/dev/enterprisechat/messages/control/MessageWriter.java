@@ -1,0 +1,133 @@
+package dev.enterprisechat.messages.control;
+
+import dev.enterprisechat.messages.entity.MessageView;
+import dev.enterprisechat.rooms.Broadcast;
+import dev.enterprisechat.rooms.Broadcaster;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The path every message takes from "sent" to "stored" to "announced": a few writer threads, each owning the
+ * conversations whose id falls in its shard. A writer takes every send waiting for it (group commit: one
+ * transaction for the batch), and after the commit announces the new messages and answers the senders.
+ * <p>
+ * Because one thread writes a conversation and announces after its own commits, a conversation's
+ * {@code new_message} events leave in seq order — whatever number of senders on whatever threads — with no
+ * reordering buffer. Because the batch is whatever queued up while the previous one committed, a lone sender waits
+ * for no one.
+ */
+@ApplicationScoped
+public class MessageWriter {
+
+    public static final String NEW_MESSAGE = "new_message";
+    private static final Logger LOG = System.getLogger(MessageWriter.class.getName());
+
+    @Inject
+    MessageStore store;
+
+    @Inject
+    Broadcaster broadcaster;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "chat.writer.threads", defaultValue = "4")
+    int writerCount;
+
+    @Inject
+    @ConfigProperty(name = "chat.writer.max-batch", defaultValue = "256")
+    int maxBatch;
+
+    private volatile boolean running;
+    private List<BlockingQueue<SendCommand>> queues;
+    private List<Thread> writers;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        running = true;
+        queues = new ArrayList<>(writerCount);
+        writers = new ArrayList<>(writerCount);
+        for (int i = 0; i < writerCount; i++) {
+            BlockingQueue<SendCommand> queue = new LinkedBlockingQueue<>();
+            Thread writer = threads.newThread(() -> drain(queue));
+            writer.setName("chat-writer-" + i);
+            queues.add(queue);
+            writers.add(writer);
+            writer.start();
+        }
+    }
+
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+        running = false;
+        writers.forEach(Thread::interrupt);
+    }
+
+    /** Queues a send for the writer of its conversation. */
+    public CompletableFuture<MessageView> submit(SendCommand command) {
+        queues.get(Math.floorMod(Long.hashCode(command.conversationId()), queues.size())).add(command);
+        return command.result();
+    }
+
+    private void drain(BlockingQueue<SendCommand> queue) {
+        List<SendCommand> batch = new ArrayList<>(maxBatch);
+        while (running) {
+            try {
+                SendCommand first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                write(batch);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException unexpected) {
+                LOG.log(Level.ERROR, "Writer fault; its batch was answered with the fault", unexpected);
+            } finally {
+                batch.clear();
+            }
+        }
+        queue.forEach(command -> command.result().completeExceptionally(
+                new IllegalStateException("server stopping")));
+    }
+
+    private void write(List<SendCommand> batch) {
+        List<Outcome> outcomes;
+        try {
+            outcomes = store.store(batch);
+        } catch (RuntimeException fault) {
+            batch.forEach(command -> command.result().completeExceptionally(fault));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            SendCommand command = batch.get(i);
+            Outcome outcome = outcomes.get(i);
+            if (outcome.refusal() != null) {
+                command.result().completeExceptionally(outcome.refusal());
+                continue;
+            }
+            if (outcome.isNew()) {
+                broadcaster.deliver(Broadcast.toUsers(NEW_MESSAGE, Map.of("message", outcome.message()),
+                        outcome.participants(), command.senderConnection()));
+            }
+            command.result().complete(outcome.message());
+        }
+    }
+}
