@@ -39,6 +39,7 @@ public final class Connection {
     private final Object sendOrder = new Object();
     private final AtomicInteger unansweredPings = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean slow = new AtomicBoolean();
     private final Consumer<Connection> onAbandon;
     private volatile Identity identity;
 
@@ -109,7 +110,11 @@ public final class Connection {
         }
         if (pending.incrementAndGet() > maxPendingFrames) {
             pending.decrementAndGet();
-            abandon(CloseCodes.SLOW_CONSUMER, "too slow to receive events: reconnect and sync");
+            if (slow.compareAndSet(false, true)) {
+                LOG.log(Level.INFO, "Closing connection {0} of {1}: too slow, {2} frames not yet written",
+                        id(), userId(), maxPendingFrames);
+                abandon(CloseCodes.SLOW_CONSUMER, "too slow to receive events: reconnect and sync");
+            }
             return;
         }
         synchronized (sendOrder) {

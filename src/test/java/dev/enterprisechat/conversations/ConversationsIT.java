@@ -2,6 +2,7 @@ package dev.enterprisechat.conversations;
 
 import dev.enterprisechat.testsupport.ChatClient;
 import dev.enterprisechat.testsupport.ChatDeployment;
+import dev.enterprisechat.testsupport.Concurrently;
 import dev.enterprisechat.testsupport.Payload;
 import dev.enterprisechat.testsupport.Tokens;
 import dev.enterprisechat.testsupport.Users;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import static dev.enterprisechat.testsupport.Users.participantIds;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,13 +138,10 @@ class ConversationsIT {
         ChatClient laptop = users.connect(bob);
         String code = a.ack("create_group", Payload.of("name", "Team")).getJsonObject("group").getString("inviteCode");
 
-        CompletableFuture<JsonObject> one = CompletableFuture.supplyAsync(
-                () -> phone.ack("join_group", Payload.of("inviteCode", code)));
-        CompletableFuture<JsonObject> two = CompletableFuture.supplyAsync(
+        List<JsonObject> acks = Concurrently.run(() -> phone.ack("join_group", Payload.of("inviteCode", code)),
                 () -> laptop.ack("join_group", Payload.of("inviteCode", code)));
 
-        assertThat(one.join().getJsonObject("group").getInt("memberCount")).isEqualTo(2);
-        assertThat(two.join().getJsonObject("group").getInt("memberCount")).isEqualTo(2);
+        assertThat(acks).allSatisfy(ack -> assertThat(ack.getJsonObject("group").getInt("memberCount")).isEqualTo(2));
         a.event("member_joined");
         assertThat(a.hasEvent("member_joined")).isFalse();
     }
@@ -188,13 +185,12 @@ class ConversationsIT {
             String bob = Tokens.newUserId("bob");
             ChatClient a = users.connect(alice);
             ChatClient b = users.connect(bob);
-            CompletableFuture<JsonObject> fromAlice = CompletableFuture.supplyAsync(
-                    () -> a.ack("create_conversation", Payload.of("participantIds", List.of(bob))));
-            CompletableFuture<JsonObject> fromBob = CompletableFuture.supplyAsync(
+            List<JsonObject> acks = Concurrently.run(
+                    () -> a.ack("create_conversation", Payload.of("participantIds", List.of(bob))),
                     () -> b.ack("create_conversation", Payload.of("participantIds", List.of(alice))));
 
-            long aliceSees = fromAlice.join().getJsonObject("conversation").getJsonNumber("id").longValue();
-            long bobSees = fromBob.join().getJsonObject("conversation").getJsonNumber("id").longValue();
+            long aliceSees = acks.get(0).getJsonObject("conversation").getJsonNumber("id").longValue();
+            long bobSees = acks.get(1).getJsonObject("conversation").getJsonNumber("id").longValue();
 
             assertThat(bobSees).isEqualTo(aliceSees);
             assertThat(conversationIds(a)).containsExactly(aliceSees);

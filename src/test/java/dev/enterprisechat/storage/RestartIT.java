@@ -4,6 +4,7 @@ import dev.enterprisechat.testsupport.ChatClient;
 import dev.enterprisechat.testsupport.Payload;
 import dev.enterprisechat.testsupport.ServerProcess;
 import dev.enterprisechat.testsupport.Tokens;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
@@ -29,20 +30,31 @@ class RestartIT {
     Path workDir;
 
     @Test
-    void acknowledgedMessagesSurviveARestartOnPostgresql() {
+    void acknowledgedMessagesRetriesAndCatchUpSurviveARestartOnPostgresql() {
         String alice = Tokens.newUserId("alice");
         String bob = Tokens.newUserId("bob");
+        String lena = Tokens.newUserId("lena");
         int port = ServerProcess.freePort();
-        long conversation;
+        long direct;
+        long group;
         JsonObject sent;
         try (ServerProcess server = ServerProcess.start(port, workDir, Map.of(), "restart-pg");
              ChatClient a = ChatClient.signIn(server.endpoint(), Tokens.forUser(alice).sign());
              ChatClient b = ChatClient.signIn(server.endpoint(), Tokens.forUser(bob).sign())) {
-            conversation = a.ack("create_conversation", Payload.of("participantIds", List.of(bob)))
+            direct = a.ack("create_conversation", Payload.of("participantIds", List.of(bob)))
                     .getJsonObject("conversation").getJsonNumber("id").longValue();
-            sent = a.ack("send_message", Payload.of("conversationId", conversation, "content", "before restart",
+            JsonObject created = a.ack("create_group", Payload.of("name", "g")).getJsonObject("group");
+            group = created.getJsonNumber("conversationId").longValue();
+            try (ChatClient away = ChatClient.signIn(server.endpoint(), Tokens.forUser(lena).sign())) {
+                away.ack("join_group", Payload.of("inviteCode", created.getString("inviteCode")));
+                a.ack("send_message", Payload.of("conversationId", group, "content", "seen by lena"));
+                away.event("new_message");
+            }
+            sent = a.ack("send_message", Payload.of("conversationId", direct, "content", "before restart",
                     "clientMessageId", "m-1")).getJsonObject("message");
             b.event("new_message");
+            a.ack("send_message", Payload.of("conversationId", group, "content", "missed 1"));
+            a.ack("send_message", Payload.of("conversationId", group, "content", "missed 2"));
 
             server.stop();
 
@@ -55,14 +67,24 @@ class RestartIT {
         }
 
         try (ServerProcess server = ServerProcess.start(port, workDir, Map.of(), "restart-pg-2");
-             ChatClient b = ChatClient.signIn(server.endpoint(), Tokens.forUser(bob).sign())) {
-            JsonObject page = b.ack("load_messages", Payload.of("conversationId", conversation));
-            assertThat(page.getJsonArray("messages")).containsExactly(sent);
-            JsonObject listed = b.ack("load_conversations", JsonValue.EMPTY_JSON_OBJECT)
-                    .getJsonArray("conversations").getJsonObject(0);
-            assertThat(listed.getJsonNumber("id").longValue()).isEqualTo(conversation);
-            assertThat(listed.getJsonObject("lastMessage")).isEqualTo(sent);
-            JsonObject next = b.ack("send_message", Payload.of("conversationId", conversation, "content", "after"))
+             ChatClient b = ChatClient.signIn(server.endpoint(), Tokens.forUser(bob).sign());
+             ChatClient a = ChatClient.signIn(server.endpoint(), Tokens.forUser(alice).sign());
+             ChatClient back = ChatClient.signIn(server.endpoint(), Tokens.forUser(lena).sign())) {
+            JsonObject retried = a.ack("send_message", Payload.of("conversationId", direct,
+                    "content", "before restart", "clientMessageId", "m-1")).getJsonObject("message");
+            assertThat(retried).as("a retry after the restart gets the original").isEqualTo(sent);
+            assertThat(b.hasEvent("new_message")).as("and announces nothing").isFalse();
+            assertThat(b.ack("load_messages", Payload.of("conversationId", direct)).getJsonArray("messages"))
+                    .containsExactly(sent);
+
+            JsonObject synced = back.ack("sync", Payload.of("conversations", Json.createArrayBuilder()
+                    .add(Json.createObjectBuilder().add("conversationId", group).add("afterSeq", 1)).build()));
+            assertThat(synced.getJsonArray("conversations")).hasSize(1);
+            assertThat(synced.getJsonArray("conversations").getJsonObject(0).getJsonArray("messages")
+                    .getValuesAs(JsonObject.class)).extracting(m -> m.getString("content"))
+                    .containsExactly("missed 1", "missed 2");
+
+            JsonObject next = b.ack("send_message", Payload.of("conversationId", direct, "content", "after"))
                     .getJsonObject("message");
             assertThat(next.getInt("seq")).isEqualTo(2);
         }

@@ -229,6 +229,11 @@ public final class ChatClient implements AutoCloseable {
         reading = false;
     }
 
+    public void resumeReading() {
+        reading = true;
+        socket.request(1);
+    }
+
     private JsonObject takeSkipped(String type) {
         synchronized (skipped) {
             for (Iterator<JsonObject> it = skipped.iterator(); it.hasNext(); ) {

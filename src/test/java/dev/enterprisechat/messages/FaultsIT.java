@@ -1,0 +1,147 @@
+package dev.enterprisechat.messages;
+
+import dev.enterprisechat.testsupport.ChatClient;
+import dev.enterprisechat.testsupport.Concurrently;
+import dev.enterprisechat.testsupport.Payload;
+import dev.enterprisechat.testsupport.ServerProcess;
+import dev.enterprisechat.testsupport.TcpProxy;
+import dev.enterprisechat.testsupport.Tokens;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Faults, on a server started as operators start it, whose database connections pass through a proxy the test
+ * can cut: a database outage, and a client that stops reading.
+ */
+class FaultsIT {
+
+    private static final int MAX_PENDING = 64;
+
+    @TempDir
+    static Path workDir;
+
+    private static TcpProxy database;
+    private static ServerProcess server;
+
+    @BeforeAll
+    static void serverBehindAProxiedDatabase() {
+        URI postgres = URI.create(System.getProperty("test.db.url").substring("jdbc:".length()));
+        database = TcpProxy.to(postgres.getHost(), postgres.getPort());
+        server = ServerProcess.start(ServerProcess.freePort(), workDir, Map.of(
+                "DB_URL", "jdbc:postgresql://127.0.0.1:" + database.port() + postgres.getPath(),
+                "CHAT_CONNECTION_MAX_PENDING_FRAMES", String.valueOf(MAX_PENDING),
+                "CHAT_RATE_LIMIT_BURST", "100000",
+                "CHAT_RATE_LIMIT_PER_SECOND", "100000",
+                "CHAT_HEARTBEAT_INTERVAL", "5m"), "faults");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        database.close();
+    }
+
+    @Test
+    void aDatabaseOutageFailsSendsRetryablyAndLosesNothingAcknowledged() {
+        try (ChatClient alice = ChatClient.signIn(server.endpoint(), Tokens.forUser(Tokens.newUserId("a")).sign());
+             ChatClient bob = ChatClient.signIn(server.endpoint(), Tokens.forUser(Tokens.newUserId("b")).sign())) {
+            JsonObject group = alice.ack("create_group", Payload.of("name", "outage")).getJsonObject("group");
+            long conversation = group.getJsonNumber("conversationId").longValue();
+            bob.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+            List<JsonObject> acked = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                acked.add(alice.ack("send_message", send(conversation, "before-" + i)).getJsonObject("message"));
+            }
+
+            database.cut();
+            for (int attempt = 0; attempt < 3; attempt++) {
+                JsonObject refused = alice.error("send_message", send(conversation, "during"));
+                assertThat(refused.getString("code")).isEqualTo("UNAVAILABLE");
+                assertThat(refused.getBoolean("retryable")).isTrue();
+            }
+            alice.barrier();
+            database.restore();
+
+            JsonObject stored = alice.ack("send_message", send(conversation, "during")).getJsonObject("message");
+            JsonObject retried = alice.ack("send_message", send(conversation, "during")).getJsonObject("message");
+            acked.add(stored);
+
+            assertThat(retried).isEqualTo(stored);
+            assertThat(stored.getInt("seq")).isEqualTo(6);
+            List<JsonObject> announced = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                announced.add(bob.eventPayload("new_message").getJsonObject("message"));
+            }
+            assertThat(announced).containsExactlyElementsOf(acked);
+            assertThat(bob.hasEvent("new_message")).as("announced once").isFalse();
+            assertThat(bob.ack("load_messages", Payload.of("conversationId", conversation))
+                    .getJsonArray("messages").getValuesAs(JsonObject.class)).containsExactlyElementsOf(acked);
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedWithoutHurtingTheOthers() {
+        String owner = Tokens.newUserId("owner");
+        List<ChatClient> senders = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            senders.add(ChatClient.signIn(server.endpoint(), Tokens.forUser(owner).sign()));
+        }
+        String slow = Tokens.newUserId("s");
+        try (ChatClient reader = ChatClient.signIn(server.endpoint(), Tokens.forUser(Tokens.newUserId("r")).sign());
+             ChatClient stalled = ChatClient.signIn(server.endpoint(), Tokens.forUser(slow).sign())) {
+            JsonObject group = senders.get(0).ack("create_group", Payload.of("name", "flood")).getJsonObject("group");
+            long conversation = group.getJsonNumber("conversationId").longValue();
+            reader.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+            stalled.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+
+            stalled.stopReading();
+            // 3000 frames of ~4 KB: far more than the socket buffers of loopback hold, so frames back up
+            int perSender = 750;
+            String big = "x".repeat(4000);
+            Concurrently.run(senders.stream().<Supplier<Integer>>map(sender -> () -> {
+                for (int n = 0; n < perSender; n++) {
+                    sender.ack("send_message", Payload.of("conversationId", conversation, "content", big));
+                }
+                return perSender;
+            }).toList());
+
+            int total = perSender * senders.size();
+            List<Integer> received = new ArrayList<>(total);
+            for (int i = 0; i < total; i++) {
+                received.add(reader.eventPayload("new_message").getJsonObject("message").getInt("seq"));
+            }
+            assertThat(received).as("the reading client got everything, in order")
+                    .isEqualTo(IntStream.rangeClosed(1, total).boxed().toList());
+            // the server let go of the stalled connection while it was stalled: its user went offline
+            JsonObject offline = reader.eventPayload("presence");
+            assertThat(offline.getString("userId")).isEqualTo(slow);
+            assertThat(offline.getString("status")).isEqualTo("offline");
+            assertThat(server.logContains("too slow")).isTrue();
+            stalled.resumeReading();
+            // 4408 when the close frame gets through the backed-up pipe; a dropped connection (1006) otherwise
+            assertThat(stalled.awaitClose(Duration.ofSeconds(60))).as("reconnect and sync").isIn(4408, 1006);
+        } finally {
+            senders.forEach(ChatClient::close);
+        }
+    }
+
+    private static JsonObject send(long conversation, String clientMessageId) {
+        return Payload.of("conversationId", conversation, "content", clientMessageId,
+                "clientMessageId", clientMessageId);
+    }
+}
