@@ -48,6 +48,7 @@ public class ChatEndpoint {
 
     @OnOpen
     public void open(Session session) {
+        IdleTimerExecutor.apply(session);
         connection = new Connection(session, settings.newRateLimit(), settings.maxPendingFrames(), signIn::signOut);
         rooms.opened(connection);
         Identity identity = (Identity) session.getUserProperties().remove(TokenHandshake.IDENTITY);

@@ -42,6 +42,9 @@ public class ConfiguredDataSource implements DataSource {
             setting("db.user").ifPresent(postgres::setUser);
             setting("db.password").ifPresent(postgres::setPassword);
             postgres.setApplicationName("chat-server");
+            // a database that stops answering must fail requests (UNAVAILABLE), not hang writers forever
+            postgres.setConnectTimeout(10);
+            postgres.setSocketTimeout(60);
             return postgres;
         }
         if (jdbcUrl.startsWith("jdbc:h2:")) {

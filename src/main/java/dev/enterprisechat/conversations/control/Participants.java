@@ -34,9 +34,4 @@ public class Participants {
         return new HashSet<>(em.createNamedQuery(Membership.USER_IDS, String.class)
                 .setParameter("id", conversationId).getResultList());
     }
-
-    public long count(long conversationId) {
-        return em.createNamedQuery(Membership.COUNT, Long.class).setParameter("id", conversationId)
-                .getSingleResult();
-    }
 }

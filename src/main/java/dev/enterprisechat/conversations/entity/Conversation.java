@@ -20,7 +20,6 @@ import java.time.Instant;
 @NamedQuery(name = Conversation.SYNC_STATE, query = """
         SELECT c.id, c.lastSeq, mine.lastReadSeq FROM Conversation c
         JOIN Membership mine ON mine.conversationId = c.id AND mine.userId = :user ORDER BY c.id""")
-@NamedQuery(name = Conversation.LOCK, query = "SELECT c FROM Conversation c WHERE c.id IN :ids ORDER BY c.id")
 @NamedQuery(name = Conversation.DIRECT, query = "SELECT c FROM Conversation c WHERE c.directKey = :key")
 @NamedNativeQuery(name = Conversation.INSERT_DIRECT, query = """
         INSERT INTO conversations (kind, direct_key, last_seq, created_by, created_at, last_activity_at)
@@ -41,7 +40,6 @@ public class Conversation {
     public static final String OF_USER = "Conversation.ofUser";
     public static final String ONE_OF_USER = "Conversation.oneOfUser";
     public static final String DIRECT = "Conversation.direct";
-    public static final String LOCK = "Conversation.lock";
     public static final String SYNC_STATE = "Conversation.syncState";
     public static final String INSERT_DIRECT = "Conversation.insertDirect";
     public static final String KIND_DIRECT = "direct";

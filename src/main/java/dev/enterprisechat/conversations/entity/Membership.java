@@ -26,13 +26,10 @@ import java.util.Objects;
         SELECT DISTINCT other.userId FROM Membership mine JOIN Membership other
         ON other.conversationId = mine.conversationId
         WHERE mine.userId = :user AND other.userId <> :user""")
-@NamedQuery(name = Membership.OF_CONVERSATIONS, query = """
-        SELECT m.conversationId, m.userId FROM Membership m WHERE m.conversationId IN :ids""")
 @NamedQuery(name = Membership.READ_POSITIONS_OF_USER, query = """
         SELECT m.conversationId, m.userId, m.lastReadSeq FROM Membership m
         WHERE m.conversationId IN (SELECT mine.conversationId FROM Membership mine WHERE mine.userId = :user)""")
 @NamedQuery(name = Membership.USER_IDS, query = "SELECT m.userId FROM Membership m WHERE m.conversationId = :id")
-@NamedQuery(name = Membership.COUNT, query = "SELECT COUNT(m) FROM Membership m WHERE m.conversationId = :id")
 @NamedQuery(name = Membership.PARTICIPANTS, query = """
         SELECT m.conversationId, u.id, u.displayName, u.lastSeenAt FROM Membership m JOIN ChatUser u ON u.id = m.userId
         WHERE m.conversationId IN :ids ORDER BY m.conversationId, m.joinedAt, u.id""")
@@ -40,11 +37,9 @@ public class Membership {
 
     public static final String USER_IDS = "Membership.userIds";
     public static final String READ_POSITIONS_OF_USER = "Membership.readPositionsOfUser";
-    public static final String OF_CONVERSATIONS = "Membership.ofConversations";
     public static final String ADVANCE_READ = "Membership.advanceRead";
     public static final String CO_MEMBERS = "Membership.coMembers";
     public static final String INSERT_IF_ABSENT = "Membership.insertIfAbsent";
-    public static final String COUNT = "Membership.count";
     public static final String PARTICIPANTS = "Membership.participants";
     public static final String OWNER = "owner";
     public static final String MEMBER = "member";

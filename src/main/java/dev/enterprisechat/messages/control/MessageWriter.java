@@ -48,7 +48,7 @@ public class MessageWriter {
     ManagedThreadFactory threads;
 
     @Inject
-    @ConfigProperty(name = "chat.writer.threads", defaultValue = "4")
+    @ConfigProperty(name = "chat.writer.threads", defaultValue = "2")
     int writerCount;
 
     @Inject

@@ -13,9 +13,6 @@ import java.time.Instant;
 /** One message; immutable once stored. */
 @Entity
 @Table(name = "messages")
-@NamedQuery(name = Message.BY_CLIENT_IDS, query = """
-        SELECT m FROM Message m
-        WHERE m.conversationId IN :conversations AND m.clientMessageId IN :clientMessageIds""")
 @NamedQuery(name = Message.NEWEST, query = """
         SELECT m FROM Message m WHERE m.conversationId = :conversation ORDER BY m.seq DESC""")
 @NamedQuery(name = Message.BEFORE, query = """
@@ -30,7 +27,6 @@ import java.time.Instant;
         WHERE m.conversationId = :conversation AND m.seq > :after AND m.senderId <> :reader""")
 public class Message {
 
-    public static final String BY_CLIENT_IDS = "Message.byClientIds";
     public static final String NEWEST = "Message.newest";
     public static final String BEFORE = "Message.before";
     public static final String AFTER = "Message.after";

@@ -1,0 +1,189 @@
+package dev.enterprisechat.bench;
+
+import dev.enterprisechat.testsupport.Tokens;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The load generator of {@code bench/run}: real WebSocket clients on loopback against a running server, each
+ * scenario bounded in clients and time, one result line per run.
+ * <pre>
+ * persist ENDPOINT SENDERS SECONDS           senders in their own conversations: acked messages/s, ack latency
+ * fanout  ENDPOINT MEMBERS SECONDS [RATE]   one room: deliveries/s flat out, or send→receive latency at RATE msg/s
+ * idle    ENDPOINT CONNECTIONS SERVER_PID    heap per idle signed-in connection (jcmd on the server)
+ * </pre>
+ */
+public final class LoadGenerator {
+
+    private static final String CONTENT = "x".repeat(80);
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            URI endpoint = URI.create(args[1]);
+            int size = Integer.parseInt(args[2]);
+            switch (args[0]) {
+                case "persist" -> persist(endpoint, size, Integer.parseInt(args[3]));
+                case "fanout" -> fanout(endpoint, size, Integer.parseInt(args[3]),
+                        args.length > 4 ? Double.parseDouble(args[4]) : 0);
+                case "idle" -> idle(endpoint, size, args[3]);
+                default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
+            }
+        } catch (Exception | AssertionError failed) {
+            failed.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    static void persist(URI endpoint, int senders, int seconds) throws Exception {
+        List<BenchClient> clients = connect(endpoint, "p", senders);
+        List<Long> conversations = new ArrayList<>();
+        for (BenchClient client : clients) {
+            conversations.add(BenchClient.number(client.request("create_group", "{\"name\":\"bench\"}"),
+                    "conversationId"));
+        }
+        AtomicBoolean measuring = new AtomicBoolean();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong acked = new AtomicLong();
+        Stats latency = new Stats();
+        ExecutorService threads = Executors.newFixedThreadPool(senders);
+        List<Future<?>> loops = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            BenchClient client = clients.get(i);
+            long conversation = conversations.get(i);
+            loops.add(threads.submit(() -> {
+                while (running.get()) {
+                    long start = System.nanoTime();
+                    client.request("send_message", "{\"conversationId\":" + conversation + ",\"content\":\""
+                            + CONTENT + "\",\"clientMessageId\":\"" + UUID.randomUUID() + "\"}");
+                    if (measuring.get()) {
+                        latency.add((System.nanoTime() - start) / 1000);
+                        acked.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        TimeUnit.SECONDS.sleep(3); // warm-up: JIT, pool, caches
+        measuring.set(true);
+        long start = System.nanoTime();
+        TimeUnit.SECONDS.sleep(seconds);
+        measuring.set(false);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        running.set(false);
+        for (Future<?> loop : loops) {
+            loop.get();
+        }
+        threads.shutdown();
+        System.out.printf("RESULT persist senders=%d msgs_per_s=%.0f p50_ms=%.2f p99_ms=%.2f samples=%d%n",
+                senders, acked.get() / elapsed, latency.percentileMillis(50), latency.percentileMillis(99),
+                latency.count());
+        clients.forEach(BenchClient::close);
+    }
+
+    static void fanout(URI endpoint, int members, int seconds, double rate) throws Exception {
+        BenchClient sender = connect(endpoint, "s", 1).get(0);
+        String group = sender.request("create_group", "{\"name\":\"fanout\"}");
+        long conversation = BenchClient.number(group, "conversationId");
+        String code = group.replaceAll(".*\"inviteCode\":\"([^\"]+)\".*", "$1");
+        AtomicBoolean measuring = new AtomicBoolean();
+        AtomicLong delivered = new AtomicLong();
+        Stats latency = new Stats();
+        List<BenchClient> receivers = connect(endpoint, "r", members);
+        for (BenchClient receiver : receivers) {
+            receiver.request("join_group", "{\"inviteCode\":\"" + code + "\"}");
+            receiver.onEvent(frame -> {
+                if (measuring.get() && frame.startsWith("{\"type\":\"new_message\"")) {
+                    delivered.incrementAndGet();
+                    int at = frame.indexOf("\"content\":\"t") + 12;
+                    latency.add((System.nanoTime() - Long.parseLong(frame.substring(at, frame.indexOf('"', at))))
+                            / 1000);
+                }
+            });
+        }
+        long interval = rate > 0 ? (long) (1e9 / rate) : 0;
+        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+        long sent = 0;
+        long next = System.nanoTime();
+        while (System.nanoTime() < end) {
+            if (!measuring.get() && System.nanoTime() >= warmupEnd) {
+                measuring.set(true);
+            }
+            if (interval > 0) {
+                while (System.nanoTime() < next) {
+                    Thread.onSpinWait();
+                }
+                next += interval;
+            }
+            sender.request("send_message", "{\"conversationId\":" + conversation + ",\"content\":\"t"
+                    + System.nanoTime() + "\"}");
+            sent++;
+        }
+        measuring.set(false);
+        System.out.printf("RESULT fanout members=%d rate=%s deliveries_per_s=%.0f p50_ms=%.2f p99_ms=%.2f sent=%d%n",
+                members, rate > 0 ? String.format("%.0f", rate) : "max", delivered.get() / (double) seconds,
+                latency.percentileMillis(50), latency.percentileMillis(99), sent);
+        receivers.forEach(BenchClient::close);
+        sender.close();
+    }
+
+    static void idle(URI endpoint, int connections, String serverPid) throws Exception {
+        long before = serverHeapUsedKb(serverPid);
+        List<BenchClient> clients = connect(endpoint, "i", connections);
+        long after = serverHeapUsedKb(serverPid);
+        System.out.printf("RESULT idle connections=%d heap_before_mb=%.1f heap_after_mb=%.1f bytes_per_connection=%.0f%n",
+                connections, before / 1024.0, after / 1024.0, (after - before) * 1024.0 / connections);
+        clients.forEach(BenchClient::close);
+    }
+
+    /** Signs in {@code count} new users, 32 at a time. */
+    static List<BenchClient> connect(URI endpoint, String prefix, int count) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(32);
+        List<Future<BenchClient>> opening = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String user = Tokens.newUserId(prefix);
+            opening.add(threads.submit(() -> BenchClient.connect(endpoint, Tokens.forUser(user).sign())));
+        }
+        List<BenchClient> clients = new ArrayList<>(count);
+        for (Future<BenchClient> open : opening) {
+            clients.add(open.get());
+        }
+        threads.shutdown();
+        return clients;
+    }
+
+    /** Heap in use on the server after a full collection, as jcmd reports it. */
+    static long serverHeapUsedKb(String pid) throws IOException, InterruptedException {
+        run("jcmd", pid, "GC.run");
+        String info = run("jcmd", pid, "GC.heap_info");
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
+        if (!used.find()) {
+            throw new IllegalStateException("no heap figure in: " + info);
+        }
+        return Long.parseLong(used.group(1));
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        process.waitFor();
+        return output;
+    }
+}
