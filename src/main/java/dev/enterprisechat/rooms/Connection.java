@@ -88,10 +88,6 @@ public final class Connection {
         }
     }
 
-    public boolean isOpen() {
-        return session.isOpen();
-    }
-
     /** Queues one encoded frame for this connection; never blocks on the network. */
     public void send(String frame) {
         send(frame, false);

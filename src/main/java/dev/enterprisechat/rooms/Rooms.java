@@ -59,10 +59,6 @@ public class Rooms {
         remove(byRoom, room, connection);
     }
 
-    public Set<Connection> connectionsOf(String user) {
-        return byUser.getOrDefault(user, Set.of());
-    }
-
     public void sendToUsers(Collection<String> users, String frame, String exceptConnection, boolean droppable) {
         for (String user : users) {
             Set<Connection> connections = byUser.get(user);

@@ -7,7 +7,6 @@ import dev.enterprisechat.testsupport.ServerProcess;
 import dev.enterprisechat.testsupport.TcpProxy;
 import dev.enterprisechat.testsupport.Tokens;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

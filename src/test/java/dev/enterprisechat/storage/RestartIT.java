@@ -6,7 +6,6 @@ import dev.enterprisechat.testsupport.ServerProcess;
 import dev.enterprisechat.testsupport.Tokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

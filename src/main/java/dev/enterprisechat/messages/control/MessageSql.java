@@ -1,8 +1,25 @@
 package dev.enterprisechat.messages.control;
 
+import dev.enterprisechat.messages.control.MessageStore.PendingRow;
+import dev.enterprisechat.messages.control.SendCommand.ClientKey;
+import dev.enterprisechat.messages.entity.MessageView;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
 /**
- * The SQL of the send path, written for PostgreSQL and H2 (PostgreSQL mode) alike. Arrays are bound as JDBC
- * arrays, so each statement is one prepared plan whatever the batch size.
+ * The SQL of the send path and its binding, written for PostgreSQL and H2 (PostgreSQL mode) alike. Arrays are bound
+ * as JDBC arrays, so each statement is one prepared plan whatever the batch size; writes go as JDBC batches.
  */
 final class MessageSql {
 
@@ -29,4 +46,132 @@ final class MessageSql {
 
     private MessageSql() {
     }
+
+    static Map<Long, Set<String>> members(Connection db, Set<Long> conversationIds) throws SQLException {
+        Map<Long, Set<String>> members = new HashMap<>();
+        try (PreparedStatement query = db.prepareStatement(MessageSql.MEMBERS)) {
+            query.setArray(1, db.createArrayOf("BIGINT", conversationIds.toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    members.computeIfAbsent(rs.getLong(1), id -> new HashSet<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return members;
+    }
+
+    /** Locks the rows in id order: seqs are taken under the lock, so they commit in seq order. */
+    static Map<Long, Long> lock(Connection db, Set<Long> conversationIds) throws SQLException {
+        Map<Long, Long> lastSeqs = new HashMap<>();
+        if (conversationIds.isEmpty()) {
+            return lastSeqs;
+        }
+        try (PreparedStatement query = db.prepareStatement(MessageSql.LOCK)) {
+            query.setArray(1, db.createArrayOf("BIGINT", new TreeSet<>(conversationIds).toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    lastSeqs.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        return lastSeqs;
+    }
+
+    /** Messages stored before under the client message ids of the batch (read after the lock: none can race). */
+    static Map<ClientKey, MessageView> earlier(Connection db, List<SendCommand> batch) throws SQLException {
+        Set<Long> conversations = new HashSet<>();
+        Set<String> clientIds = new HashSet<>();
+        for (SendCommand command : batch) {
+            if (command.clientMessageId() != null) {
+                conversations.add(command.conversationId());
+                clientIds.add(command.clientMessageId());
+            }
+        }
+        Map<ClientKey, MessageView> earlier = new HashMap<>();
+        if (clientIds.isEmpty()) {
+            return earlier;
+        }
+        try (PreparedStatement query = db.prepareStatement(MessageSql.BY_CLIENT_IDS)) {
+            query.setArray(1, db.createArrayOf("BIGINT", conversations.toArray()));
+            query.setArray(2, db.createArrayOf("VARCHAR", clientIds.toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    MessageView message = new MessageView(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6),
+                            rs.getTimestamp(7).toInstant());
+                    earlier.put(new ClientKey(message.conversationId(), message.senderId(),
+                            message.clientMessageId()), message);
+                }
+            }
+        }
+        return earlier;
+    }
+
+    static void insert(Connection db, List<PendingRow> rows, Instant now, List<Outcome> outcomes)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Timestamp at = Timestamp.from(now);
+        try (PreparedStatement insert = db.prepareStatement(MessageSql.INSERT, new String[]{"id"})) {
+            for (PendingRow row : rows) {
+                insert.setLong(1, row.command.conversationId());
+                insert.setLong(2, row.seq);
+                insert.setString(3, row.command.sender());
+                insert.setString(4, row.command.content());
+                insert.setString(5, row.command.clientMessageId());
+                insert.setTimestamp(6, at);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            try (ResultSet ids = insert.getGeneratedKeys()) {
+                for (PendingRow row : rows) {
+                    if (!ids.next()) {
+                        throw new SQLException("fewer generated ids than inserted messages");
+                    }
+                    SendCommand c = row.command;
+                    MessageView message = new MessageView(ids.getLong(1), c.conversationId(), row.seq, c.sender(),
+                            c.content(), c.clientMessageId(), now);
+                    outcomes.set(row.position, Outcome.stored(message, row.participants));
+                    row.duplicates.forEach(position -> outcomes.set(position, Outcome.replayed(message)));
+                }
+            }
+        }
+    }
+
+    /** The conversations' last seq, and each sender's read position: sending reads. */
+    static void advance(Connection db, List<PendingRow> rows, Map<Long, Long> lastSeqs, Instant now)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Timestamp at = Timestamp.from(now);
+        Map<List<Object>, Long> readUpTo = new HashMap<>();
+        Set<Long> touched = new TreeSet<>();
+        for (PendingRow row : rows) {
+            touched.add(row.command.conversationId());
+            readUpTo.merge(List.of(row.command.conversationId(), row.command.sender()), row.seq, Math::max);
+        }
+        try (PreparedStatement update = db.prepareStatement(MessageSql.ADVANCE_CONVERSATION)) {
+            for (Long conversation : touched) {
+                update.setLong(1, lastSeqs.get(conversation));
+                update.setTimestamp(2, at);
+                update.setLong(3, conversation);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+        try (PreparedStatement update = db.prepareStatement(MessageSql.ADVANCE_READ)) {
+            for (Map.Entry<List<Object>, Long> read : readUpTo.entrySet()) {
+                update.setLong(1, read.getValue());
+                update.setTimestamp(2, at);
+                update.setLong(3, (Long) read.getKey().get(0));
+                update.setString(4, (String) read.getKey().get(1));
+                update.setLong(5, read.getValue());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
 }
+
