@@ -62,6 +62,18 @@ public final class Fields {
         return value;
     }
 
+    /** The optional page size {@code limit}: {@code fallback} when absent, else 1 to {@code max}. */
+    public static int limit(JsonObject payload, int fallback, int max) {
+        Long limit = optionalLong(payload, "limit");
+        if (limit == null) {
+            return fallback;
+        }
+        if (limit < 1 || limit > max) {
+            throw ChatException.badRequest("limit must be between 1 and " + max);
+        }
+        return limit.intValue();
+    }
+
     /** A non-negative integer, given as a JSON number or a string of digits. */
     public static Long optionalLong(JsonObject payload, String name) {
         JsonValue value = payload.get(name);

@@ -1,51 +1,21 @@
 package dev.enterprisechat.conversations;
 
 import dev.enterprisechat.testsupport.ChatClient;
-import dev.enterprisechat.testsupport.ChatDeployment;
+import dev.enterprisechat.testsupport.DeployedChat;
 import dev.enterprisechat.testsupport.Concurrently;
 import dev.enterprisechat.testsupport.Payload;
 import dev.enterprisechat.testsupport.Tokens;
-import dev.enterprisechat.testsupport.Users;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.util.List;
 
 import static dev.enterprisechat.testsupport.Users.participantIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Groups, invite codes, direct and ad-hoc conversations, the conversation list, rooms. */
-@ExtendWith(ArquillianExtension.class)
-class ConversationsIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return ChatDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Users users;
-
-    @BeforeEach
-    void users() {
-        users = new Users(ChatDeployment.endpoint(base));
-    }
-
-    @AfterEach
-    void closeAll() {
-        users.close();
-    }
+class ConversationsIT extends DeployedChat {
 
     @Test
     void createsGroupOwnedByItsCreatorWithOneConversation() {
@@ -303,8 +273,4 @@ class ConversationsIT {
                 .getValuesAs(JsonObject.class).stream().map(c -> c.getJsonNumber("id").longValue()).toList();
     }
 
-    static void assertError(JsonObject error, String code, String message) {
-        assertThat(error.getString("code")).isEqualTo(code);
-        assertThat(error.getString("message")).isEqualTo(message);
-    }
 }

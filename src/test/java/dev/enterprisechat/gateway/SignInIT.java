@@ -2,19 +2,14 @@ package dev.enterprisechat.gateway;
 
 import dev.enterprisechat.testsupport.ChatClient;
 import dev.enterprisechat.testsupport.ChatDeployment;
+import dev.enterprisechat.testsupport.DeployedChat;
 import dev.enterprisechat.testsupport.Payload;
 import dev.enterprisechat.testsupport.Tokens;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,16 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Sign-in: the three ways to present a token, the handshake refusals, expiry and refresh. */
-@ExtendWith(ArquillianExtension.class)
-class SignInIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return ChatDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
+class SignInIT extends DeployedChat {
 
     private URI endpoint() {
         return ChatDeployment.endpoint(base);

@@ -1,25 +1,16 @@
 package dev.enterprisechat.messages;
 
 import dev.enterprisechat.testsupport.ChatClient;
-import dev.enterprisechat.testsupport.ChatDeployment;
+import dev.enterprisechat.testsupport.DeployedChat;
 import dev.enterprisechat.testsupport.Concurrently;
 import dev.enterprisechat.testsupport.Payload;
 import dev.enterprisechat.testsupport.Tokens;
-import dev.enterprisechat.testsupport.Users;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,28 +24,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The delivery guarantees under concurrency: gapless seqs, in-order delivery, idempotent retries, catch-up. */
-@ExtendWith(ArquillianExtension.class)
-class DeliveryIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return ChatDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Users users;
-
-    @BeforeEach
-    void users() {
-        users = new Users(ChatDeployment.endpoint(base));
-    }
-
-    @AfterEach
-    void closeAll() {
-        users.close();
-    }
+class DeliveryIT extends DeployedChat {
 
     @Test
     void concurrentSendersGetGaplessSeqsAndEveryListenerReceivesAllInOrder() {

@@ -1,50 +1,20 @@
 package dev.enterprisechat.messages;
 
 import dev.enterprisechat.testsupport.ChatClient;
-import dev.enterprisechat.testsupport.ChatDeployment;
+import dev.enterprisechat.testsupport.DeployedChat;
 import dev.enterprisechat.testsupport.Payload;
 import dev.enterprisechat.testsupport.Tokens;
-import dev.enterprisechat.testsupport.Users;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Sending, fan-out, authorization, paging, and the protocol's answers to bad frames. */
-@ExtendWith(ArquillianExtension.class)
-class MessagesIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return ChatDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Users users;
-
-    @BeforeEach
-    void users() {
-        users = new Users(ChatDeployment.endpoint(base));
-    }
-
-    @AfterEach
-    void closeAll() {
-        users.close();
-    }
+class MessagesIT extends DeployedChat {
 
     @Test
     void storesMessagesWithConsecutiveSeqsAndAcksThem() {
@@ -241,8 +211,4 @@ class MessagesIT {
         return page.getJsonArray("messages").getValuesAs(JsonObject.class).stream().map(m -> m.getInt("seq")).toList();
     }
 
-    static void assertError(JsonObject error, String code, String message) {
-        assertThat(error.getString("code")).isEqualTo(code);
-        assertThat(error.getString("message")).isEqualTo(message);
-    }
 }

@@ -1,23 +1,15 @@
 package dev.enterprisechat.presence;
 
 import dev.enterprisechat.testsupport.ChatClient;
-import dev.enterprisechat.testsupport.ChatDeployment;
+import dev.enterprisechat.testsupport.DeployedChat;
 import dev.enterprisechat.testsupport.Payload;
 import dev.enterprisechat.testsupport.Tokens;
-import dev.enterprisechat.testsupport.Users;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,20 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Presence across devices, its audience, the grace that keeps reloads quiet, and dead-connection detection.
  * The tests run with a 1 s grace and a 1 s heartbeat.
  */
-@ExtendWith(ArquillianExtension.class)
-class PresenceIT {
+class PresenceIT extends DeployedChat {
 
     private static final Duration GRACE = Duration.ofSeconds(1);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return ChatDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Users users;
     private String olivia;
     private ChatClient observer;
     private String ursula;
@@ -50,7 +32,6 @@ class PresenceIT {
 
     @BeforeEach
     void observerSharingAConversationWithUrsula() {
-        users = new Users(ChatDeployment.endpoint(base));
         olivia = Tokens.newUserId("olivia");
         ursula = Tokens.newUserId("ursula");
         observer = users.connect(olivia);
@@ -59,11 +40,6 @@ class PresenceIT {
                 .getJsonObject("conversation").getJsonNumber("id").longValue();
         first.close();
         awaitPresence(observer, ursula, "offline");
-    }
-
-    @AfterEach
-    void closeAll() {
-        users.close();
     }
 
     @Test

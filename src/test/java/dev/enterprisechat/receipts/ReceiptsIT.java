@@ -1,39 +1,21 @@
 package dev.enterprisechat.receipts;
 
 import dev.enterprisechat.testsupport.ChatClient;
-import dev.enterprisechat.testsupport.ChatDeployment;
+import dev.enterprisechat.testsupport.DeployedChat;
 import dev.enterprisechat.testsupport.Payload;
 import dev.enterprisechat.testsupport.Tokens;
-import dev.enterprisechat.testsupport.Users;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Read positions only move forward, receipts reach every device, unread counts stay exact. */
-@ExtendWith(ArquillianExtension.class)
-class ReceiptsIT {
+class ReceiptsIT extends DeployedChat {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return ChatDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Users users;
     private String alice;
     private String bob;
     private ChatClient a;
@@ -43,7 +25,6 @@ class ReceiptsIT {
 
     @BeforeEach
     void aliceBobAndCarolInAGroup() {
-        users = new Users(ChatDeployment.endpoint(base));
         alice = Tokens.newUserId("alice");
         bob = Tokens.newUserId("bob");
         a = users.connect(alice);
@@ -53,11 +34,6 @@ class ReceiptsIT {
         conversation = group.getJsonNumber("conversationId").longValue();
         b.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
         c.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
-    }
-
-    @AfterEach
-    void closeAll() {
-        users.close();
     }
 
     @Test
@@ -148,10 +124,5 @@ class ReceiptsIT {
         assertThat(ack.getJsonNumber("conversationId").longValue()).isEqualTo(conversation);
         assertThat(ack.getInt("lastReadSeq")).isEqualTo(lastReadSeq);
         assertThat(ack.getInt("unreadCount")).isEqualTo(unread);
-    }
-
-    private static void assertError(JsonObject error, String code, String message) {
-        assertThat(error.getString("code")).isEqualTo(code);
-        assertThat(error.getString("message")).isEqualTo(message);
     }
 }

@@ -1,40 +1,22 @@
 package dev.enterprisechat.typing;
 
 import dev.enterprisechat.testsupport.ChatClient;
-import dev.enterprisechat.testsupport.ChatDeployment;
+import dev.enterprisechat.testsupport.DeployedChat;
 import dev.enterprisechat.testsupport.Payload;
 import dev.enterprisechat.testsupport.Tokens;
-import dev.enterprisechat.testsupport.Users;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Typing indicators: who hears them, and every way they end. The tests run with a 2 s typing window. */
-@ExtendWith(ArquillianExtension.class)
-class TypingIT {
+class TypingIT extends DeployedChat {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return ChatDeployment.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Users users;
     private String alice;
     private ChatClient typist;
     private ChatClient typistsOtherDevice;
@@ -44,7 +26,6 @@ class TypingIT {
 
     @BeforeEach
     void threeUsersInOneGroup() {
-        users = new Users(ChatDeployment.endpoint(base));
         alice = Tokens.newUserId("alice");
         typist = users.connect(alice);
         typistsOtherDevice = users.connect(alice);
@@ -57,11 +38,6 @@ class TypingIT {
         for (ChatClient inRoom : List.of(typist, typistsOtherDevice, listener)) {
             inRoom.ack("join_conversation", Payload.of("conversationId", conversation));
         }
-    }
-
-    @AfterEach
-    void closeAll() {
-        users.close();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.enterprisechat.messages.boundary;
 
-import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.protocol.Fields;
 import dev.enterprisechat.protocol.Handler;
 import dev.enterprisechat.protocol.Request;
@@ -36,11 +35,7 @@ public class LoadMessagesHandler implements Handler {
             long conversationId = Fields.requiredId(payload, "conversationId");
             Long before = Fields.optionalLong(payload, "beforeSeq");
             Long after = Fields.optionalLong(payload, "afterSeq");
-            Long limit = Fields.optionalLong(payload, "limit");
-            if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-                throw ChatException.badRequest("limit must be between 1 and " + MAX_LIMIT);
-            }
-            return new PageRequest(conversationId, before, after, limit == null ? DEFAULT_LIMIT : limit.intValue());
+            return new PageRequest(conversationId, before, after, Fields.limit(payload, DEFAULT_LIMIT, MAX_LIMIT));
         }
     }
 }

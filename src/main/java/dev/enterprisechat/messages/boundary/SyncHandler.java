@@ -48,11 +48,7 @@ public class SyncHandler implements Handler {
                 Long after = Fields.optionalLong(item, "afterSeq");
                 cursors.put(Fields.requiredId(item, "conversationId"), after == null ? 0L : after);
             }
-            Long limit = Fields.optionalLong(payload, "limit");
-            if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
-                throw ChatException.badRequest("limit must be between 1 and " + MAX_LIMIT);
-            }
-            return new SyncRequest(cursors, limit == null ? DEFAULT_LIMIT : limit.intValue());
+            return new SyncRequest(cursors, Fields.limit(payload, DEFAULT_LIMIT, MAX_LIMIT));
         }
     }
 }
