@@ -31,16 +31,17 @@ class DeliveryIT extends DeployedChat {
         int senders = 8;
         int perSender = 100;
         ChatClient owner = users.connect(Tokens.newUserId("owner"));
-        JsonObject group = owner.ack("create_group", Payload.of("name", "busy")).getJsonObject("group");
-        long conversation = group.getJsonNumber("conversationId").longValue();
         List<ChatClient> listeners = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            listeners.add(member(group, "listener"));
+            listeners.add(users.connect(Tokens.newUserId("listener")));
         }
         List<ChatClient> sending = new ArrayList<>();
         for (int i = 0; i < senders; i++) {
-            sending.add(member(group, "sender"));
+            sending.add(users.connect(Tokens.newUserId("sender")));
         }
+        List<ChatClient> members = new ArrayList<>(listeners);
+        members.addAll(sending);
+        long conversation = owner.createGroupWith("busy", members.toArray(ChatClient[]::new));
         listeners.forEach(ChatClient::barrier);
 
         List<Supplier<List<Integer>>> tasks = sending.stream().<Supplier<List<Integer>>>map(sender -> () ->
@@ -69,9 +70,7 @@ class DeliveryIT extends DeployedChat {
         ChatClient phone = users.connect(alice);
         ChatClient laptop = users.connect(alice);
         ChatClient bob = users.connect(Tokens.newUserId("bob"));
-        JsonObject group = phone.ack("create_group", Payload.of("name", "twice")).getJsonObject("group");
-        long conversation = group.getJsonNumber("conversationId").longValue();
-        bob.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+        long conversation = phone.createGroupWith("twice", bob);
 
         for (int round = 0; round < 10; round++) {
             JsonObject send = Payload.of("conversationId", conversation, "content", "once " + round,
@@ -128,9 +127,7 @@ class DeliveryIT extends DeployedChat {
     void liveMessagesDuringASyncAreNotLostWhenMergedBySeq() {
         String lena = Tokens.newUserId("lena");
         ChatClient writer = users.connect(Tokens.newUserId("writer"));
-        JsonObject group = writer.ack("create_group", Payload.of("name", "live")).getJsonObject("group");
-        long conversation = group.getJsonNumber("conversationId").longValue();
-        users.connect(lena).ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+        long conversation = writer.createGroupWith("live", users.connect(lena));
         send(writer, conversation, 10);
 
         ExecutorService background = Executors.newSingleThreadExecutor();
@@ -158,9 +155,7 @@ class DeliveryIT extends DeployedChat {
         String alice = Tokens.newUserId("alice");
         ChatClient a = users.connect(alice);
         ChatClient b = users.connect(Tokens.newUserId("bob"));
-        JsonObject group = a.ack("create_group", Payload.of("name", "reads")).getJsonObject("group");
-        long conversation = group.getJsonNumber("conversationId").longValue();
-        b.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+        long conversation = a.createGroupWith("reads", b);
         send(b, conversation, 3);
         a.ack("mark_read", Payload.of("conversationId", conversation, "seq", 2));
 
@@ -181,12 +176,6 @@ class DeliveryIT extends DeployedChat {
         ChatClient outsider = users.connect(Tokens.newUserId("eve"));
         assertThat(outsider.ack("sync", Payload.of("conversations", cursor(conversation, 0)))
                 .getJsonArray("conversations")).as("nothing of conversations one is not in").isEmpty();
-    }
-
-    private ChatClient member(JsonObject group, String name) {
-        ChatClient client = users.connect(Tokens.newUserId(name));
-        client.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
-        return client;
     }
 
     private static void send(ChatClient sender, long conversation, int count) {

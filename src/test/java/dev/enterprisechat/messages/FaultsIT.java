@@ -59,9 +59,7 @@ class FaultsIT {
     void aDatabaseOutageFailsSendsRetryablyAndLosesNothingAcknowledged() {
         try (ChatClient alice = ChatClient.signIn(server.endpoint(), Tokens.forUser(Tokens.newUserId("a")).sign());
              ChatClient bob = ChatClient.signIn(server.endpoint(), Tokens.forUser(Tokens.newUserId("b")).sign())) {
-            JsonObject group = alice.ack("create_group", Payload.of("name", "outage")).getJsonObject("group");
-            long conversation = group.getJsonNumber("conversationId").longValue();
-            bob.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+            long conversation = alice.createGroupWith("outage", bob);
             List<JsonObject> acked = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 acked.add(alice.ack("send_message", send(conversation, "before-" + i)).getJsonObject("message"));
@@ -103,10 +101,7 @@ class FaultsIT {
         String slow = Tokens.newUserId("s");
         try (ChatClient reader = ChatClient.signIn(server.endpoint(), Tokens.forUser(Tokens.newUserId("r")).sign());
              ChatClient stalled = ChatClient.signIn(server.endpoint(), Tokens.forUser(slow).sign())) {
-            JsonObject group = senders.get(0).ack("create_group", Payload.of("name", "flood")).getJsonObject("group");
-            long conversation = group.getJsonNumber("conversationId").longValue();
-            reader.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
-            stalled.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+            long conversation = senders.get(0).createGroupWith("flood", reader, stalled);
 
             stalled.stopReading();
             // 3000 frames of ~4 KB: far more than the socket buffers of loopback hold, so frames back up

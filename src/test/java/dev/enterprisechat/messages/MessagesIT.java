@@ -185,9 +185,7 @@ class MessagesIT extends DeployedChat {
         String alice = Tokens.newUserId("alice");
         ChatClient a = users.connect(alice);
         ChatClient b = users.connect(Tokens.newUserId("bob"));
-        JsonObject group = a.ack("create_group", Payload.of("name", "Team")).getJsonObject("group");
-        long conversation = group.getJsonNumber("conversationId").longValue();
-        b.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+        long conversation = a.createGroupWith("Team", b);
 
         b.ack("send_message", Payload.of("conversationId", conversation, "content", "hi all"));
 

@@ -30,10 +30,7 @@ class ReceiptsIT extends DeployedChat {
         a = users.connect(alice);
         b = users.connect(bob);
         c = users.connect(Tokens.newUserId("carol"));
-        JsonObject group = a.ack("create_group", Payload.of("name", "reads")).getJsonObject("group");
-        conversation = group.getJsonNumber("conversationId").longValue();
-        b.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
-        c.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+        conversation = a.createGroupWith("reads", b, c);
     }
 
     @Test

@@ -123,6 +123,20 @@ public final class ChatClient implements AutoCloseable {
         return answer.getJsonObject("payload");
     }
 
+    /**
+     * Creates a group owned by this client's user, has every member join it by its invite code, and returns the
+     * id of the group's conversation.
+     */
+    public long createGroupWith(String name, ChatClient... members) {
+        JsonObject group = ack("create_group", Json.createObjectBuilder().add("name", name).build())
+                .getJsonObject("group");
+        for (ChatClient member : members) {
+            member.ack("join_group", Json.createObjectBuilder().add("inviteCode", group.getString("inviteCode"))
+                    .build());
+        }
+        return group.getJsonNumber("conversationId").longValue();
+    }
+
     /** Sends a request that must fail and returns the error's payload ({code, message}). */
     public JsonObject error(String type, JsonObject payload) {
         JsonObject answer = request(type, payload);
@@ -220,10 +234,6 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
-    public boolean isClosed() {
-        return closeCode.isDone();
-    }
-
     /** Stops reading: the server's frames back up (for slow-consumer tests). */
     public void stopReading() {
         reading = false;
@@ -257,11 +267,6 @@ public final class ChatClient implements AutoCloseable {
                 // the server is gone already
             }
         }
-        socket.abort();
-    }
-
-    /** Drops the TCP connection without a close frame, as a lost network does. */
-    public void abort() {
         socket.abort();
     }
 

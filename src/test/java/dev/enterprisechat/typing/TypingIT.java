@@ -31,10 +31,7 @@ class TypingIT extends DeployedChat {
         typistsOtherDevice = users.connect(alice);
         listener = users.connect(Tokens.newUserId("bob"));
         notInRoom = users.connect(Tokens.newUserId("carol"));
-        JsonObject group = typist.ack("create_group", Payload.of("name", "typing")).getJsonObject("group");
-        conversation = group.getJsonNumber("conversationId").longValue();
-        listener.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
-        notInRoom.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+        conversation = typist.createGroupWith("typing", listener, notInRoom);
         for (ChatClient inRoom : List.of(typist, typistsOtherDevice, listener)) {
             inRoom.ack("join_conversation", Payload.of("conversationId", conversation));
         }
