@@ -7,7 +7,11 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -16,6 +20,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.lang.System.Logger;
@@ -25,6 +30,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -38,43 +45,73 @@ public class TokenVerifier {
     private static final Logger LOG = System.getLogger(TokenVerifier.class.getName());
 
     private DefaultJWTProcessor<SecurityContext> processor;
+    private DefaultJWTProcessor<SecurityContext> devProcessor;
     private TokenSettings settings;
+    private Optional<DevMode> devMode = Optional.empty();
 
     /** For CDI, which then configures it from MicroProfile Config. */
     public TokenVerifier() {
     }
 
     public TokenVerifier(TokenSettings settings) {
-        configure(settings);
+        this(settings, Optional.empty());
+    }
+
+    public TokenVerifier(TokenSettings settings, Optional<DevMode> devMode) {
+        configure(settings, devMode);
     }
 
     @PostConstruct
     void configureFromConfig() {
-        configure(TokenSettings.from(ConfigProvider.getConfig()));
+        Config config = ConfigProvider.getConfig();
+        configure(TokenSettings.from(config), DevMode.from(config));
+    }
+
+    /** @return the development mode, when the server runs in it */
+    public Optional<DevMode> devMode() {
+        return devMode;
     }
 
     /** Created at deployment, so that a missing or unreadable key is reported at once, not at the first sign-in. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (settings.keyLocation().isEmpty() && settings.inlineKey().isEmpty()) {
+            return;
+        }
         LOG.log(Level.INFO, "Verifying tokens with {0}{1}", settings.keyLocation().orElse("an inline key"),
                 settings.issuer().map(issuer -> " for issuer " + issuer).orElse(""));
     }
 
-    private void configure(TokenSettings settings) {
+    private void configure(TokenSettings settings, Optional<DevMode> devMode) {
         this.settings = settings;
+        this.devMode = devMode;
+        devMode.ifPresent(dev -> devProcessor = processor(KeySelector.ASYMMETRIC,
+                new ImmutableJWKSet<>(new JWKSet(dev.publicKey())),
+                claimsVerifier(new TokenSettings(Optional.empty(), Optional.empty(), Optional.of(DevMode.ISSUER),
+                        Set.of(), List.of(), settings.clockSkew(), Optional.empty()))));
         if (settings.keyLocation().isEmpty() && settings.inlineKey().isEmpty()) {
-            LOG.log(Level.ERROR, "No token verification key configured (mp.jwt.verify.publickey.location or "
-                    + "MP_JWT_VERIFY_PUBLICKEY_LOCATION): nobody can sign in");
+            if (devMode.isEmpty()) {
+                LOG.log(Level.ERROR, "No token verification key configured (mp.jwt.verify.publickey.location or "
+                        + "MP_JWT_VERIFY_PUBLICKEY_LOCATION): nobody can sign in");
+            } else {
+                LOG.log(Level.INFO, "No token verification key configured: only development tokens are accepted");
+            }
             return;
         }
         if (settings.issuer().isEmpty()) {
             LOG.log(Level.WARNING, "mp.jwt.verify.issuer is not set: tokens of any issuer signed by the key are accepted");
         }
+        this.processor = processor(algorithms(settings), VerificationKeys.from(settings), claimsVerifier(settings));
+    }
+
+    private static DefaultJWTProcessor<SecurityContext> processor(Set<JWSAlgorithm> algorithms,
+                                                                  JWKSource<SecurityContext> keys,
+                                                                  DefaultJWTClaimsVerifier<SecurityContext> claims) {
         DefaultJWTProcessor<SecurityContext> jwt = new DefaultJWTProcessor<>();
         jwt.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
                 JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-        jwt.setJWSKeySelector(new KeySelector(algorithms(settings), VerificationKeys.from(settings)));
-        jwt.setJWTClaimsSetVerifier(claimsVerifier(settings));
-        this.processor = jwt;
+        jwt.setJWSKeySelector(new KeySelector(algorithms, keys));
+        jwt.setJWTClaimsSetVerifier(claims);
+        return jwt;
     }
 
     private static Set<JWSAlgorithm> algorithms(TokenSettings settings) {
@@ -107,12 +144,14 @@ public class TokenVerifier {
      * @throws KeysUnavailable when the keys could not be fetched
      */
     public Identity verify(String token) throws InvalidToken, KeysUnavailable {
-        if (processor == null) {
+        DefaultJWTProcessor<SecurityContext> chosen = devProcessor != null && issuedInDevMode(token)
+                ? devProcessor : processor;
+        if (chosen == null) {
             throw new InvalidToken("the server has no token verification key configured");
         }
         JWTClaimsSet claims;
         try {
-            claims = processor.process(token, null);
+            claims = chosen.process(token, null);
         } catch (ParseException e) {
             throw new InvalidToken("token is malformed");
         } catch (KeySourceException e) {
@@ -128,6 +167,15 @@ public class TokenVerifier {
             throw new InvalidToken("token sub claim must be 1 to 255 characters");
         }
         return new Identity(subject, displayName(claims), claims.getExpirationTime().toInstant());
+    }
+
+    /** Only picks the processor; the chosen one verifies the signature and the issuer again. */
+    private static boolean issuedInDevMode(String token) {
+        try {
+            return DevMode.ISSUER.equals(JWTParser.parse(token).getJWTClaimsSet().getIssuer());
+        } catch (ParseException malformed) {
+            return false;
+        }
     }
 
     private void checkAge(JWTClaimsSet claims) throws InvalidToken {

@@ -10,6 +10,9 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -96,6 +99,20 @@ class SignInIT extends DeployedChat {
         try (ChatClient client = ChatClient.connectAnonymously(endpoint())) {
             assertThat(client.awaitClose(Duration.ofSeconds(20))).isEqualTo(4401);
         }
+    }
+
+    @Test
+    void handsOutNoDevelopmentTokensUnlessInDevelopmentMode() throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(base.toURI().resolve("api/dev/token"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"alice\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.body()).isEqualTo("{\"error\":\"development mode is off\"}");
+        assertThat(ChatClient.handshakeStatus(endpoint(), List.of("chat.v1", "bearer."
+                + Tokens.forUser(Tokens.newUserId("dev")).issuer("chat-dev").signWithForeignKey())))
+                .isEqualTo(401);
     }
 
     @Test

@@ -9,9 +9,15 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,19 +95,38 @@ class RestartIT {
         }
     }
 
+    /** What a newcomer runs: no database, no identity provider, development mode (tokens from the server). */
     @Test
-    void startsOnAnEmbeddedDatabaseWhenNoneIsConfiguredAndSaysSo() {
-        Map<String, String> noDatabase = new HashMap<>();
-        noDatabase.put("DB_URL", null);
-        noDatabase.put("DB_USER", null);
-        noDatabase.put("DB_PASSWORD", null);
+    void startsOnAnEmbeddedDatabaseInDevelopmentModeWhenNothingIsConfigured() throws Exception {
+        Map<String, String> nothingConfigured = new HashMap<>();
+        for (String variable : List.of("DB_URL", "DB_USER", "DB_PASSWORD", "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                "MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES")) {
+            nothingConfigured.put(variable, null);
+        }
+        nothingConfigured.put("CHAT_DEV_MODE", "true");
         String alice = Tokens.newUserId("alice");
         String bob = Tokens.newUserId("bob");
         int port = ServerProcess.freePort();
-        try (ServerProcess server = ServerProcess.start(port, workDir, noDatabase, "embedded");
-             ChatClient a = ChatClient.signIn(server.endpoint(), Tokens.forUser(alice).sign());
-             ChatClient b = ChatClient.signIn(server.endpoint(), Tokens.forUser(bob).sign())) {
+        try (ServerProcess server = ServerProcess.start(port, workDir, nothingConfigured, "embedded");
+             ChatClient a = ChatClient.signIn(server.endpoint(), devToken(port, alice, "Alice"));
+             ChatClient b = ChatClient.signIn(server.endpoint(), devToken(port, bob, null))) {
             assertThat(server.logContains("NO DATABASE CONFIGURED")).isTrue();
+            assertThat(server.logContains("DEVELOPMENT MODE")).isTrue();
+            assertThat(a.ack("ping", Payload.of()).containsKey("serverTime")).isTrue();
+            assertThat(ChatClient.handshakeStatus(server.endpoint(),
+                    List.of("chat.v1", "bearer." + Tokens.forUser(alice).sign())))
+                    .as("tokens of other issuers are refused").isEqualTo(401);
+            assertThat(devTokenAnswer(port, "{\"name\":\"x\"}"))
+                    .isEqualTo("400 {\"error\":\"userId must be 1 to 255 characters\"}");
+            assertThat(devTokenAnswer(port, "{\"userId\":\"" + "u".repeat(256) + "\"}"))
+                    .isEqualTo("400 {\"error\":\"userId must be 1 to 255 characters\"}");
+            assertThat(devTokenAnswer(port, "{\"userId\":\"a\",\"name\":\"" + "n".repeat(256) + "\"}"))
+                    .isEqualTo("400 {\"error\":\"name must be at most 255 characters\"}");
+            String notJson = "400 {\"error\":\"the body must be a JSON object with string fields, such as "
+                    + "{\\\"userId\\\":\\\"alice\\\",\\\"name\\\":\\\"Alice\\\"}\"}";
+            assertThat(devTokenAnswer(port, "alice")).isEqualTo(notJson);
+            assertThat(devTokenAnswer(port, "{\"userId\":42}")).isEqualTo(notJson);
+            assertThat(devTokenAnswer(port, "[1]")).isEqualTo(notJson);
             JsonObject group = a.ack("create_group", Payload.of("name", "local")).getJsonObject("group");
             long conversation = group.getJsonNumber("conversationId").longValue();
             b.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
@@ -117,5 +142,28 @@ class RestartIT {
                     .getJsonObject("conversation").getJsonNumber("id").longValue()).isEqualTo(direct);
         }
         assertThat(Files.exists(workDir.resolve("chat-data/chat.mv.db"))).isTrue();
+    }
+
+    private static String devToken(int port, String userId, String name) throws Exception {
+        var body = Json.createObjectBuilder().add("userId", userId);
+        if (name != null) {
+            body.add("name", name);
+        }
+        HttpResponse<String> answer = postDevToken(port, body.build().toString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonObject issued = Json.createReader(new StringReader(answer.body())).readObject();
+        assertThat(Instant.parse(issued.getString("expiresAt"))).isAfter(Instant.now().plusSeconds(3000));
+        return issued.getString("token");
+    }
+
+    private static String devTokenAnswer(int port, String body) throws Exception {
+        HttpResponse<String> answer = postDevToken(port, body);
+        return answer.statusCode() + " " + answer.body();
+    }
+
+    private static HttpResponse<String> postDevToken(int port, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/dev/token"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,0 +1,51 @@
+/**
+ * Shapes of the protocol objects (docs/protocol.md §6) and of the client's own state. JSDoc only: this module
+ * exports nothing at run time.
+ *
+ * @typedef {{
+ *   id: number, conversationId: number, seq: number, senderId: string, content: string,
+ *   createdAt: string, clientMessageId: string | null
+ * }} Message
+ *
+ * @typedef {{ userId: string, displayName: string, online: boolean, lastSeenAt: string | null }} Participant
+ *
+ * @typedef {{
+ *   id: number, type: 'direct' | 'group', title: string | null, groupId: number | null, createdAt: string,
+ *   lastMessage: Message | null, lastSeq: number, lastReadSeq: number, unreadCount: number,
+ *   participants: Participant[]
+ * }} Conversation
+ *
+ * @typedef {{
+ *   id: number, conversationId: number, name: string, description: string | null, inviteCode: string,
+ *   memberCount: number, createdBy: string, createdAt: string
+ * }} Group
+ *
+ * @typedef {{
+ *   conversationId: number, messages: Message[], hasMore: boolean, lastSeq: number, lastReadSeq: number,
+ *   readPositions: { userId: string, lastReadSeq: number }[]
+ * }} SyncEntry
+ *
+ * A message waiting in the outbox. `status` is `pending` until the server acknowledges it (then the entry is
+ * removed) or `failed` after an error that retrying cannot fix (`error` says which).
+ * @typedef {{
+ *   clientMessageId: string, scope: string, conversationId: number, content: string,
+ *   createdAt: number, order: number, attempts: number,
+ *   status: 'pending' | 'failed', error: { code: string, message: string } | null
+ * }} OutboxEntry
+ *
+ * @typedef {'connecting' | 'authenticating' | 'syncing' | 'live' | 'offline' | 'backoff'} ConnectionStatus
+ *
+ * The connection's state as the `status` event reports it.
+ * - `nextAttemptAt`: epoch ms of the next connection attempt (in `backoff`, and in `offline` when a slow
+ *   probe is scheduled), else null;
+ * - `waitingForToken`: the server refused the token (close 4401 or UNAUTHORIZED): the client reconnects only
+ *   once `getToken()` yields another token, or after {@link ChatClient#reconnect};
+ * - `stopped`: `disconnect()` was called (or `connect()` never was);
+ * - `lastClose`: the last close code and reason seen.
+ * @typedef {{
+ *   status: ConnectionStatus, userId: string | null, connectionId: string | null, attempt: number,
+ *   nextAttemptAt: number | null, waitingForToken: boolean, stopped: boolean, online: boolean,
+ *   lastClose: { code: number, reason: string } | null
+ * }} ConnectionState
+ */
+export {};
