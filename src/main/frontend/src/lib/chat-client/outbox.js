@@ -229,7 +229,12 @@ export class Outbox {
   async #failed(entry, error) {
     if (!this.#entries.has(entry.clientMessageId)) return;
     const code = error instanceof ChatError ? error.code : 'INTERNAL';
-    if (CONNECTION_ERRORS.has(code)) return; // the loop ends with the connection; resume() starts it again
+    if (CONNECTION_ERRORS.has(code)) {
+      // The loop ends with the connection and resume() starts it again; if the connection is somehow still
+      // live, wait instead of spinning.
+      if (this.#live) await this.#sleep(this.#backoff.next());
+      return;
+    }
     if (error instanceof ChatError && error.retryable) {
       await this.#sleep(this.#backoff.next());
       return;

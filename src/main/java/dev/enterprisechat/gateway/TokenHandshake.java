@@ -1,5 +1,6 @@
 package dev.enterprisechat.gateway;
 
+import dev.enterprisechat.cluster.control.EventLog;
 import dev.enterprisechat.security.Identity;
 import dev.enterprisechat.security.InvalidToken;
 import dev.enterprisechat.security.KeysUnavailable;
@@ -30,6 +31,11 @@ public class TokenHandshake extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        if (!CDI.current().select(EventLog.class).get().isListening()) {
+            // a client served now could miss events: let the load balancer or the client's backoff try again
+            LOG.log(Level.DEBUG, "Handshake refused: not receiving the cluster's events");
+            throw refuse(503, "Service Unavailable");
+        }
         String token = token(request);
         if (token == null) {
             return;

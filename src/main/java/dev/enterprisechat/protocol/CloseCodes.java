@@ -14,6 +14,11 @@ public final class CloseCodes {
     public static final int NO_PONG = 4000;
     /** The server is shutting down or restarting: reconnect (to it or another instance). */
     public static final int GOING_AWAY = 1001;
+    /**
+     * This instance may have missed some of the cluster's events (its event stream from the database was
+     * interrupted): reconnect, then {@code sync}.
+     */
+    public static final int SERVICE_RESTART = 1012;
     /** The frame was larger than {@code chat.limits.frame-max-bytes}. */
     public static final int TOO_BIG = 1009;
 

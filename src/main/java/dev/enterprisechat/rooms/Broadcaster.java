@@ -1,5 +1,7 @@
 package dev.enterprisechat.rooms;
 
+import dev.enterprisechat.cluster.control.ClusterSettings;
+import dev.enterprisechat.cluster.control.EventLog;
 import dev.enterprisechat.protocol.Envelope;
 import dev.enterprisechat.protocol.EnvelopeEncoder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,8 +10,14 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 /**
- * Turns committed {@link Broadcast}s into frames: observed after a successful commit (immediately when fired outside
- * a transaction), encoded once, handed to the local {@link Rooms}.
+ * Turns committed {@link Broadcast}s into frames for the connections that should see them.
+ * <ul>
+ * <li>One instance ({@code chat.cluster=none}): observed after a successful commit (immediately when fired outside a
+ * transaction), encoded once, handed to the local {@link Rooms}.</li>
+ * <li>Cluster ({@code chat.cluster=postgres}): published to the {@link EventLog} inside the transaction, just before
+ * it commits (so the event exists if and only if the change does); every instance, this one included, delivers it
+ * from there.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class Broadcaster {
@@ -17,11 +25,25 @@ public class Broadcaster {
     @Inject
     Rooms rooms;
 
+    @Inject
+    ClusterSettings cluster;
+
+    @Inject
+    EventLog eventLog;
+
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Broadcast broadcast) {
-        deliver(broadcast);
+        if (!cluster.enabled()) {
+            deliver(broadcast);
+        }
     }
 
-    /** Delivers now: for callers that already know the change is committed (the message writers). */
+    void beforeCommit(@Observes(during = TransactionPhase.BEFORE_COMPLETION) Broadcast broadcast) {
+        if (cluster.enabled()) {
+            eventLog.publish(broadcast);
+        }
+    }
+
+    /** Delivers to this instance's connections now: for callers that know the change is committed. */
     public void deliver(Broadcast broadcast) {
         String frame = EnvelopeEncoder.frame(Envelope.event(broadcast.type(), broadcast.payload()));
         if (broadcast.room() != null) {

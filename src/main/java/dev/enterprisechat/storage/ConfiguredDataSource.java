@@ -57,6 +57,29 @@ public class ConfiguredDataSource implements DataSource {
         throw new IllegalStateException("DB_URL must be a jdbc:postgresql: (or jdbc:h2:) URL");
     }
 
+    /** Whether the configured database is PostgreSQL (what the cluster mode needs). */
+    public static boolean isPostgresql() {
+        return setting("db.url").filter(url -> url.startsWith("jdbc:postgresql:")).isPresent();
+    }
+
+    /**
+     * A connection outside the pool, for a session that lives as long as the server: the cluster's
+     * {@code LISTEN}. No socket timeout (it waits for notifications); TCP keep-alive finds a dead peer.
+     */
+    public static Connection openDedicated(String applicationName) throws SQLException {
+        if (!isPostgresql()) {
+            throw new IllegalStateException("a dedicated connection needs PostgreSQL (DB_URL=jdbc:postgresql:...)");
+        }
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        postgres.setURL(setting("db.url").orElseThrow());
+        setting("db.user").ifPresent(postgres::setUser);
+        setting("db.password").ifPresent(postgres::setPassword);
+        postgres.setApplicationName(applicationName);
+        postgres.setConnectTimeout(10);
+        postgres.setTcpKeepAlive(true);
+        return postgres.getConnection();
+    }
+
     private static DataSource embedded() {
         Path file = Path.of(setting("db.embedded.path").orElse("chat-data/chat")).toAbsolutePath();
         LOG.log(Level.WARNING, """

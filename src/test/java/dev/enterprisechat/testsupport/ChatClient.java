@@ -310,12 +310,21 @@ public final class ChatClient implements AutoCloseable {
         @Override
         public CompletableFuture<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closeCode.complete(statusCode);
+            failUnanswered();
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             closeCode.complete(1006);
+            failUnanswered();
+        }
+
+        /** A request that the closed connection can no longer answer fails now, not after the wait. */
+        private void failUnanswered() {
+            answers.values().forEach(answer -> answer.completeExceptionally(
+                    new IllegalStateException("connection closed before the answer")));
+            answers.clear();
         }
     }
 }

@@ -16,13 +16,16 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds conversation views as one user sees them — read position, unread count, last message, participants with
  * presence — with two queries whatever the number of conversations: one for the conversations (with the viewer's
- * membership, the newest message and the unread count in the same statement), one for all their participants.
+ * membership, the newest message and the unread count in the same statement), one for all their participants (plus
+ * one for their presence in cluster mode, where it lives in the database).
  */
 @ApplicationScoped
 public class ConversationViews {
@@ -67,12 +70,16 @@ public class ConversationViews {
     }
 
     private Map<Long, List<ParticipantView>> participants(List<Long> ids) {
+        List<Object[]> rows = em.createNamedQuery(Membership.PARTICIPANTS, Object[].class)
+                .setParameter("ids", ids).getResultList();
+        Set<String> everyone = new HashSet<>();
+        rows.forEach(row -> everyone.add((String) row[1]));
+        Set<String> online = presence.onlineAmong(everyone);
         Map<Long, List<ParticipantView>> byConversation = new HashMap<>();
-        for (Object[] row : em.createNamedQuery(Membership.PARTICIPANTS, Object[].class)
-                .setParameter("ids", ids).getResultList()) {
+        for (Object[] row : rows) {
             String user = (String) row[1];
             byConversation.computeIfAbsent((Long) row[0], id -> new ArrayList<>())
-                    .add(new ParticipantView(user, (String) row[2], presence.isOnline(user), (Instant) row[3]));
+                    .add(new ParticipantView(user, (String) row[2], online.contains(user), (Instant) row[3]));
         }
         return byConversation;
     }

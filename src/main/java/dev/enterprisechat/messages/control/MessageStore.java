@@ -1,5 +1,6 @@
 package dev.enterprisechat.messages.control;
 
+import dev.enterprisechat.cluster.control.EventLog;
 import dev.enterprisechat.messages.control.SendCommand.ClientKey;
 import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.protocol.ChatException;
@@ -8,6 +9,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -40,13 +42,43 @@ public class MessageStore {
     @Resource(lookup = SchemaMigration.DATASOURCE)
     DataSource dataSource;
 
-    /** @return one outcome per command, in the batch's order; the transaction commits when this returns */
-    public List<Outcome> store(List<SendCommand> batch) {
+    @Inject
+    EventLog eventLog;
+
+    /**
+     * @param ackKey in cluster mode, the key for the last notification of the batch (see
+     *               {@link EventLog#whenDelivered}): the new messages are then announced through the event log in
+     *               this transaction; null on a single instance, where the writer announces them after the commit
+     * @return one outcome per command, in the batch's order; the transaction commits when this returns
+     */
+    public List<Outcome> store(List<SendCommand> batch, String ackKey) {
         try (Connection db = dataSource.getConnection()) {
-            return store(db, batch);
+            List<Outcome> outcomes = store(db, batch);
+            if (ackKey != null) {
+                announce(db, batch, outcomes, ackKey);
+            }
+            return outcomes;
         } catch (SQLException e) {
             throw new StoreFailed(e);
         }
+    }
+
+    private void announce(Connection db, List<SendCommand> batch, List<Outcome> outcomes, String ackKey)
+            throws SQLException {
+        List<Integer> fresh = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i).isNew()) {
+                fresh.add(i);
+            }
+        }
+        List<String> notifications = new ArrayList<>(fresh.size());
+        for (int i : fresh) {
+            Outcome outcome = outcomes.get(i);
+            boolean last = notifications.size() == fresh.size() - 1;
+            notifications.add(eventLog.notification(MessageWriter.announcement(batch.get(i), outcome),
+                    last ? ackKey : null));
+        }
+        eventLog.publish(db, notifications);
     }
 
     private List<Outcome> store(Connection db, List<SendCommand> batch) throws SQLException {

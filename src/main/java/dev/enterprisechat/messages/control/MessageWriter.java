@@ -1,5 +1,7 @@
 package dev.enterprisechat.messages.control;
 
+import dev.enterprisechat.cluster.control.ClusterSettings;
+import dev.enterprisechat.cluster.control.EventLog;
 import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.rooms.Broadcast;
 import dev.enterprisechat.rooms.Broadcaster;
@@ -43,6 +45,12 @@ public class MessageWriter {
 
     @Inject
     Broadcaster broadcaster;
+
+    @Inject
+    ClusterSettings cluster;
+
+    @Inject
+    EventLog eventLog;
 
     @Resource
     ManagedThreadFactory threads;
@@ -109,25 +117,38 @@ public class MessageWriter {
     }
 
     private void write(List<SendCommand> batch) {
+        String ackKey = cluster.enabled() ? eventLog.newKey() : null;
         List<Outcome> outcomes;
         try {
-            outcomes = store.store(batch);
+            outcomes = store.store(batch, ackKey);
         } catch (RuntimeException fault) {
             batch.forEach(command -> command.result().completeExceptionally(fault));
             return;
         }
+        List<Runnable> afterAnnouncement = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             SendCommand command = batch.get(i);
             Outcome outcome = outcomes.get(i);
             if (outcome.refusal() != null) {
                 command.result().completeExceptionally(outcome.refusal());
-                continue;
+            } else if (!outcome.isNew()) {
+                command.result().complete(outcome.message());
+            } else if (ackKey == null) {
+                broadcaster.deliver(announcement(command, outcome));
+                command.result().complete(outcome.message());
+            } else {
+                // the event log delivers this instance's announcements too: ack once they are out, not before
+                afterAnnouncement.add(() -> command.result().complete(outcome.message()));
             }
-            if (outcome.isNew()) {
-                broadcaster.deliver(Broadcast.toUsers(NEW_MESSAGE, Map.of("message", outcome.message()),
-                        outcome.participants(), command.senderConnection()));
-            }
-            command.result().complete(outcome.message());
         }
+        if (!afterAnnouncement.isEmpty()) {
+            eventLog.whenDelivered(ackKey, () -> afterAnnouncement.forEach(Runnable::run));
+        }
+    }
+
+    /** The {@code new_message} event of a stored message: to every participant, except the sending connection. */
+    static Broadcast announcement(SendCommand command, Outcome outcome) {
+        return Broadcast.toUsers(NEW_MESSAGE, Map.of("message", outcome.message()), outcome.participants(),
+                command.senderConnection());
     }
 }

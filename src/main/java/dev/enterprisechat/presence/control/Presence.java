@@ -1,45 +1,41 @@
 package dev.enterprisechat.presence.control;
 
-import dev.enterprisechat.conversations.entity.Membership;
-import dev.enterprisechat.rooms.Broadcast;
+import dev.enterprisechat.cluster.control.ClusterSettings;
 import dev.enterprisechat.rooms.ConnectionClosed;
 import dev.enterprisechat.rooms.ConnectionSignedIn;
-import dev.enterprisechat.users.boundary.Users;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-/** Counts each user's signed-in connections and turns the first and the last into presence events. */
+/**
+ * Counts each user's signed-in connections on this instance and turns the first and the last (after a grace) into
+ * arrivals and departures; {@link PresenceChanges} decides, cluster-wide in cluster mode, whether they are news.
+ */
 @ApplicationScoped
 public class Presence {
 
-    public static final String PRESENCE = "presence";
+    private static final Logger LOG = System.getLogger(Presence.class.getName());
 
     private final ConcurrentHashMap<String, Online> online = new ConcurrentHashMap<>();
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    PresenceChanges changes;
 
     @Inject
-    Users users;
-
-    @Inject
-    Event<Broadcast> broadcasts;
+    ClusterSettings cluster;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -48,9 +44,23 @@ public class Presence {
     @ConfigProperty(name = "chat.presence.grace", defaultValue = "5s")
     Duration grace;
 
-    /** Whether the user is online (a connection, or the grace after the last one). */
-    public boolean isOnline(String user) {
-        return online.containsKey(user);
+    /** Which of the users are online (a connection, or the grace after the last one), in the whole cluster. */
+    public Set<String> onlineAmong(Collection<String> users) {
+        if (cluster.enabled()) {
+            return changes.onlineInCluster(users);
+        }
+        Set<String> found = new HashSet<>();
+        for (String user : users) {
+            if (online.containsKey(user)) {
+                found.add(user);
+            }
+        }
+        return found;
+    }
+
+    /** The users with a connection (or in the grace after one) on this instance. */
+    public Set<String> local() {
+        return Set.copyOf(online.keySet());
     }
 
     void signedIn(@Observes ConnectionSignedIn event) {
@@ -69,7 +79,7 @@ public class Presence {
             return current;
         });
         if (cameOnline[0]) {
-            announce(user, "online", users.lastSeen(user));
+            changes.arrived(user);
         }
     }
 
@@ -95,23 +105,13 @@ public class Presence {
             return current;
         });
         if (gone[0]) {
-            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            users.markSeen(user, now);
-            announce(user, "offline", now);
+            try {
+                changes.left(user);
+            } catch (RuntimeException e) {
+                // in cluster mode the row stays and the user stays online until this instance is reaped
+                LOG.log(Level.WARNING, "Could not record that a user went offline: {0}", e.getMessage());
+            }
         }
-    }
-
-    private void announce(String user, String status, Instant lastSeenAt) {
-        Set<String> audience = new HashSet<>(em.createNamedQuery(Membership.CO_MEMBERS, String.class)
-                .setParameter("user", user).getResultList());
-        if (!audience.isEmpty()) {
-            broadcasts.fire(Broadcast.toUsers(PRESENCE, new PresenceEvent(user, status, lastSeenAt), audience, null)
-                    .asDroppable());
-        }
-    }
-
-    /** The payload of a {@code presence} event. */
-    public record PresenceEvent(String userId, String status, Instant lastSeenAt) {
     }
 
     /** One online user: signed-in connections, and the pending move to offline once there are none. */

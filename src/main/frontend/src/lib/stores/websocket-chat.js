@@ -1,0 +1,275 @@
+import { derived, get, readable, writable } from 'svelte/store';
+import * as r from './chat-reducers.js';
+
+/** @typedef {import('../chat-client/client.js').ChatClient} ChatClient */
+/** @typedef {import('../chat-client/types.js').ConnectionState} ConnectionState */
+/** @typedef {import('../chat-client/types.js').Group} Group */
+/** @typedef {import('../chat-client/types.js').Conversation} Conversation */
+/** @typedef {import('./chat-reducers.js').ChatState} ChatState */
+/** @typedef {import('./chat-reducers.js').MessageRow} MessageRow */
+
+const PAGE_SIZE = 50;
+
+/**
+ * Svelte stores over a {@link ChatClient}: connection status, conversations with unread counts and last message,
+ * messages per conversation (the user's unsent ones included, reconciled by clientMessageId), typing users,
+ * presence and read receipts — and the actions of a chat UI. All state changes go through the pure reducers of
+ * `chat-reducers.js`.
+ *
+ * @param {ChatClient} client
+ * @param {{ userId?: string | null, pageSize?: number }} [options] userId: the signed-in user, when known before
+ *   the connection says so
+ */
+export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE } = {}) {
+  const state = writable(r.outboxChanged(r.initialState(userId), client.outbox));
+  /** @param {(s: ChatState) => ChatState} reducer */
+  const apply = (reducer) => state.update(reducer);
+
+  const status = writable(/** @type {ConnectionState} */ (client.state));
+  /** @type {import('svelte/store').Writable<Error | null>} the latest error of background work */
+  const lastError = writable(null);
+  /** @type {Set<number>} conversations whose page is being read */
+  const loading = new Set();
+  let refreshingList = false;
+
+  /** Reloads the list when a message names a conversation the state does not know yet. */
+  function refreshList() {
+    if (refreshingList) return;
+    refreshingList = true;
+    client
+      .loadConversations()
+      .catch(() => {})
+      .finally(() => (refreshingList = false));
+  }
+
+  const unsubscribe = [
+    client.on('status', (s) => status.set(s)),
+    client.on('authenticated', ({ userId: me }) => apply((s) => r.signedIn(s, me))),
+    client.on('disconnected', () => apply(r.connectionLost)),
+    client.on('conversations', (list) => apply((s) => r.conversationsLoaded(s, list))),
+    client.on('conversation', ({ conversation }) => apply((s) => r.conversationUpdated(s, conversation))),
+    client.on('group', (group) => apply((s) => r.groupKnown(s, group))),
+    client.on('joined', (ack) => apply((s) => r.conversationJoined(s, ack))),
+    client.on('messages', ({ conversationId, messages }) => {
+      apply((s) => r.messagesReceived(s, conversationId, messages));
+      if (!get(state).conversations[conversationId]) refreshList();
+    }),
+    client.on('sync', (entry) => apply((s) => r.syncApplied(s, entry))),
+    client.on('reset', ({ conversationId }) => apply((s) => r.conversationReset(s, conversationId))),
+    client.on('read', (ack) => apply((s) => r.markedRead(s, ack))),
+    client.on('outbox', (entries) => apply((s) => r.outboxChanged(s, entries))),
+    client.on('typing', (event) => apply((s) => r.typingChanged(s, event))),
+    client.on('presence', (event) => apply((s) => r.presenceChanged(s, event))),
+    client.on('read_receipt', (event) => apply((s) => r.readReceipt(s, event))),
+    client.on('member_joined', (event) => apply((s) => r.memberJoined(s, event))),
+    client.on('error', (error) => lastError.set(error))
+  ];
+
+  const conversations = derived(state, r.selectConversationList);
+
+  /** @type {Map<number, import('svelte/store').Readable<MessageRow[]>>} */
+  const rowStores = new Map();
+  /** @type {Map<number, import('svelte/store').Readable<string[]>>} */
+  const typingStores = new Map();
+
+  return {
+    /** The whole state, for views that need more than the slices below. */
+    state: { subscribe: state.subscribe },
+    /** The connection: status (connecting, authenticating, syncing, live, offline, backoff), next attempt… */
+    status: { subscribe: status.subscribe },
+    /** The latest error of background work (token refresh, catch-up, storage), or null. */
+    lastError: { subscribe: lastError.subscribe, clear: () => lastError.set(null) },
+    /** Conversations, newest activity first, with title, unread count, last message and presence. */
+    conversations,
+    /** Total unread messages. */
+    unreadTotal: derived(conversations, (list) => list.reduce((n, c) => n + c.unreadCount, 0)),
+    /** Users typing, per conversation. */
+    typing: derived(state, (s) => s.typing),
+    /** Ids of the users known to be online. */
+    onlineUsers: derived(state, r.selectOnlineUsers),
+    /** Read positions: conversation → user → last read seq. */
+    receipts: derived(state, (s) => s.reads),
+    /** Messages waiting in the outbox (pending or failed). */
+    outbox: derived(state, (s) => s.pending),
+    /** Groups whose invite code this session learned (create or join), by conversation id. */
+    groups: derived(state, (s) => s.groups),
+
+    /**
+     * The rows of one conversation's message view (stored messages by seq, then unsent ones).
+     * @param {number} conversationId
+     */
+    messages(conversationId) {
+      let store = rowStores.get(conversationId);
+      if (!store) rowStores.set(conversationId, (store = derived(state, (s) => r.selectMessageRows(s, conversationId))));
+      return store;
+    },
+
+    /**
+     * The names of the users typing in one conversation.
+     * @param {number} conversationId
+     */
+    typingNames(conversationId) {
+      let store = typingStores.get(conversationId);
+      if (!store) typingStores.set(conversationId, (store = derived(state, (s) => r.selectTypingNames(s, conversationId))));
+      return store;
+    },
+
+    /**
+     * Whether a conversation may have older messages to load, and whether its newest page was read.
+     * @param {number} conversationId
+     */
+    history(conversationId) {
+      return derived(state, (s) => {
+        const list = s.messages[conversationId];
+        return { loaded: list?.loaded ?? false, hasOlder: list?.hasOlder ?? null };
+      });
+    },
+
+    // ---- actions -------------------------------------------------------------------------------------------
+
+    /** Connects (and keeps reconnecting). */
+    connect: () => client.connect(),
+
+    /** Disconnects; the unsent messages stay in the outbox. */
+    disconnect: () => client.disconnect(),
+
+    /** Disconnects and detaches the stores from the client. */
+    destroy() {
+      client.disconnect();
+      for (const off of unsubscribe) off();
+    },
+
+    /**
+     * Shows a conversation: joins its room (typing, presence; again after every reconnect) and reads its newest
+     * page the first time.
+     * @param {number} conversationId
+     */
+    async open(conversationId) {
+      const join = client.joinConversation(conversationId);
+      if (!get(state).messages[conversationId]?.loaded) await this.loadNewest(conversationId);
+      await join;
+    },
+
+    /**
+     * Stops showing a conversation: leaves its room and ends the user's typing there.
+     * @param {number} conversationId
+     */
+    async close(conversationId) {
+      await client.leaveConversation(conversationId).catch(() => {});
+    },
+
+    /** @param {number} conversationId */
+    async loadNewest(conversationId) {
+      if (loading.has(conversationId)) return;
+      loading.add(conversationId);
+      try {
+        const { messages, hasMore } = await client.loadMessages(conversationId, { limit: pageSize });
+        apply((s) => r.pageLoaded(s, conversationId, messages, hasMore));
+      } finally {
+        loading.delete(conversationId);
+      }
+    },
+
+    /**
+     * Reads the page before the oldest message shown (infinite scroll upward).
+     * @param {number} conversationId
+     * @returns {Promise<boolean>} whether older messages may remain
+     */
+    async loadOlder(conversationId) {
+      const list = get(state).messages[conversationId];
+      if (!list?.loaded) {
+        await this.loadNewest(conversationId);
+        return get(state).messages[conversationId]?.hasOlder ?? false;
+      }
+      if (list.hasOlder === false || loading.has(conversationId)) return list.hasOlder !== false;
+      const beforeSeq = list.items[0]?.seq;
+      if (beforeSeq === undefined || beforeSeq <= 1) {
+        apply((s) => r.pageLoaded(s, conversationId, [], false));
+        return false;
+      }
+      loading.add(conversationId);
+      try {
+        const { messages, hasMore } = await client.loadMessages(conversationId, { beforeSeq, limit: pageSize });
+        apply((s) => r.pageLoaded(s, conversationId, messages, hasMore));
+        return hasMore;
+      } finally {
+        loading.delete(conversationId);
+      }
+    },
+
+    /**
+     * Sends a message through the outbox; it shows as pending at once.
+     * @param {number} conversationId @param {string} content
+     */
+    sendMessage: (conversationId, content) => client.sendMessage(conversationId, content),
+
+    /** @param {string} clientMessageId */
+    retryMessage: (clientMessageId) => client.retryMessage(clientMessageId),
+
+    /** @param {string} clientMessageId */
+    discardMessage: (clientMessageId) => client.discardMessage(clientMessageId),
+
+    /**
+     * Creates a group; resolves with it (its invite code included) once its conversation is known.
+     * @param {{ name: string, description?: string | null }} group
+     * @returns {Promise<Group>}
+     */
+    async createGroup(group) {
+      const created = await client.createGroup(group);
+      await client.joinConversation(created.conversationId);
+      return created;
+    },
+
+    /**
+     * Joins a group by invite code; resolves with its conversation.
+     * @param {string} inviteCode
+     * @returns {Promise<Conversation>}
+     */
+    async joinGroup(inviteCode) {
+      const { conversation } = await client.joinGroup(inviteCode.trim());
+      return conversation;
+    },
+
+    /**
+     * Starts (or finds) a direct conversation, or a titled one with several users.
+     * @param {{ participantIds: string[], title?: string | null }} conversation
+     * @returns {Promise<Conversation>}
+     */
+    createConversation: (conversation) => client.createConversation(conversation),
+
+    /**
+     * Marks a conversation read up to `seq` (default: its newest message); only moves forward.
+     * @param {number} conversationId @param {number} [seq]
+     */
+    async markRead(conversationId, seq) {
+      const conversation = get(state).conversations[conversationId];
+      if (!conversation) return;
+      const upTo = seq ?? conversation.lastSeq;
+      if (upTo <= conversation.lastReadSeq) return;
+      apply((s) => r.markedRead(s, { conversationId, lastReadSeq: upTo }));
+      await client.markRead(conversationId, upTo).catch((error) => lastError.set(error));
+    },
+
+    /** The user typed in a conversation. @param {number} conversationId */
+    typing: (conversationId) => client.typing(conversationId),
+
+    /** The user left the input. @param {number} conversationId */
+    stopTyping: (conversationId) => client.stopTyping(conversationId),
+
+    /** The client underneath, for what the stores do not cover. */
+    client
+  };
+}
+
+/** @typedef {ReturnType<typeof createChatStore>} ChatStore */
+
+/**
+ * A store of "now" that ticks every `intervalMs` while subscribed (for countdowns).
+ * @param {number} [intervalMs]
+ */
+export function clock(intervalMs = 1000) {
+  return readable(Date.now(), (set) => {
+    const timer = setInterval(() => set(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  });
+}

@@ -1,0 +1,301 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeWebSocket } from './support/fake-websocket.js';
+import { FakeChatServer, fakeToken, flush } from './support/fake-server.js';
+import { createTestClient, useFakeClock } from './support/harness.js';
+
+beforeEach(() => {
+  FakeWebSocket.reset();
+  useFakeClock();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Lets the client's async steps (getToken, answers) run, and advances the clock. */
+async function advance(ms = 0) {
+  await flush();
+  await vi.advanceTimersByTimeAsync(ms);
+  await flush();
+}
+
+describe('connecting', () => {
+  it('offers chat.v1 and the token from getToken() as subprotocols', async () => {
+    const { client, tokens } = createTestClient();
+    client.connect();
+    await advance();
+    expect(FakeWebSocket.last.url).toBe('ws://127.0.0.1:1/api/websocket');
+    expect(FakeWebSocket.last.protocols).toEqual(['chat.v1', `bearer.${tokens.issued[0]}`]);
+  });
+
+  it('goes connecting → authenticating → syncing → live', async () => {
+    const { client, statuses } = createTestClient();
+    const server = new FakeChatServer();
+    client.connect();
+    await advance();
+    server.attach(FakeWebSocket.last);
+    await advance();
+    expect(statuses).toEqual(['connecting', 'authenticating', 'syncing', 'live']);
+    expect(client.state).toMatchObject({ status: 'live', userId: 'alice', connectionId: 'c1' });
+  });
+
+  it('asks getToken() again on every reconnect, so a refreshed token is used', async () => {
+    const { client, getToken, tokens } = createTestClient();
+    const server = new FakeChatServer();
+    client.connect();
+    await advance();
+    server.attach(FakeWebSocket.last);
+    await advance();
+    FakeWebSocket.last.serverClose(1001, 'server shutting down');
+    await advance(client.state.nextAttemptAt - Date.now());
+    expect(getToken).toHaveBeenCalledTimes(2);
+    expect(FakeWebSocket.instances).toHaveLength(2);
+    expect(FakeWebSocket.last.protocols[1]).toBe(`bearer.${tokens.issued[1]}`);
+  });
+
+  it('stops and goes offline on disconnect(), closing with 1000', async () => {
+    const { client } = createTestClient();
+    const server = new FakeChatServer();
+    client.connect();
+    await advance();
+    const ws = server.attach(FakeWebSocket.last);
+    await advance();
+    client.disconnect();
+    expect(ws.closedByClient).toEqual({ code: 1000, reason: 'client disconnect' });
+    expect(client.state).toMatchObject({ status: 'offline', stopped: true });
+    await advance(120000);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+  });
+});
+
+describe('reconnecting with backoff', () => {
+  it('waits a jittered, doubling time between failed attempts, up to the cap', async () => {
+    const { client } = createTestClient({ backoff: { baseMs: 1000, maxMs: 8000 } });
+    client.connect();
+    const waits = [];
+    for (let i = 0; i < 6; i++) {
+      await advance();
+      FakeWebSocket.last.refuse();
+      await advance();
+      const { status, nextAttemptAt } = client.state;
+      expect(status).toBe('backoff');
+      waits.push(nextAttemptAt - Date.now());
+      await advance(nextAttemptAt - Date.now());
+    }
+    // random() is 0.5: half of each ceiling (1, 2, 4, 8, 8, 8 s)
+    expect(waits).toEqual([500, 1000, 2000, 4000, 4000, 4000]);
+    expect(FakeWebSocket.instances).toHaveLength(7);
+  });
+
+  it('does not start over after a connection that dropped quickly', async () => {
+    const { client } = createTestClient();
+    const server = new FakeChatServer();
+    client.connect();
+    for (let i = 0; i < 3; i++) {
+      await advance();
+      FakeWebSocket.last.refuse();
+      await advance(client.state.nextAttemptAt - Date.now());
+    }
+    server.attach(FakeWebSocket.last);
+    await advance(5000); // up, but not for long
+    FakeWebSocket.last.serverClose(1006);
+    await advance();
+    expect(client.state.nextAttemptAt - Date.now()).toBe(4000); // attempt 4: half of 8 s
+  });
+
+  it('starts over once a connection stayed up for stableAfterMs', async () => {
+    const { client } = createTestClient({ stableAfterMs: 10000 });
+    const server = new FakeChatServer();
+    client.connect();
+    for (let i = 0; i < 3; i++) {
+      await advance();
+      FakeWebSocket.last.refuse();
+      await advance(client.state.nextAttemptAt - Date.now());
+    }
+    server.attach(FakeWebSocket.last);
+    await advance(10000);
+    FakeWebSocket.last.serverClose(1006);
+    await advance();
+    expect(client.state.nextAttemptAt - Date.now()).toBe(500);
+  });
+
+  it('reconnects at once when the browser comes back online', async () => {
+    const { client, window, navigator } = createTestClient();
+    client.connect();
+    await advance();
+    navigator.onLine = false;
+    window.dispatchEvent(new Event('offline'));
+    FakeWebSocket.last.refuse();
+    await advance();
+    expect(client.state.status).toBe('offline');
+    navigator.onLine = true;
+    window.dispatchEvent(new Event('online'));
+    await advance();
+    expect(FakeWebSocket.instances).toHaveLength(2);
+    expect(client.state.status).toBe('connecting');
+  });
+
+  it('reconnects at once when the tab becomes visible during a backoff', async () => {
+    const { client, document } = createTestClient({ backoff: { baseMs: 20000 } });
+    client.connect();
+    await advance();
+    FakeWebSocket.last.refuse();
+    await advance();
+    expect(client.state.status).toBe('backoff');
+    document.dispatchEvent(new Event('visibilitychange'));
+    await advance();
+    expect(FakeWebSocket.instances).toHaveLength(2);
+  });
+
+  it('drops a live socket that does not answer a ping after the tab wakes up', async () => {
+    const { client, document } = createTestClient();
+    const server = new FakeChatServer();
+    client.connect();
+    await advance();
+    const ws = server.attach(FakeWebSocket.last);
+    await advance();
+    server.overrides.ping = () => undefined; // a dead connection: no answer
+    document.dispatchEvent(new Event('visibilitychange'));
+    await advance(5000);
+    expect(ws.closedByClient?.code).toBe(4000);
+    expect(client.state.status).toBe('backoff');
+  });
+});
+
+describe('4401 and tokens', () => {
+  it('after 4401 does not reconnect with the same token, and does once getToken() yields another', async () => {
+    const { client, tokens } = createTestClient();
+    const server = new FakeChatServer();
+    client.connect();
+    await advance();
+    server.attach(FakeWebSocket.last);
+    await advance();
+    tokens.fixed = tokens.issued[0]; // the auth library has nothing newer yet
+    FakeWebSocket.last.serverClose(4401, 'token expired');
+    await advance(120000);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+    expect(client.state).toMatchObject({ status: 'backoff', waitingForToken: true });
+    tokens.fixed = fakeToken({ n: 99 });
+    await advance(30000);
+    expect(FakeWebSocket.instances).toHaveLength(2);
+    expect(FakeWebSocket.last.protocols[1]).toBe(`bearer.${tokens.fixed}`);
+  });
+
+  it('reconnect() after a re-login connects at once', async () => {
+    const { client, tokens } = createTestClient({ backoff: { baseMs: 60000, maxMs: 60000 } });
+    const server = new FakeChatServer();
+    client.connect();
+    await advance();
+    server.attach(FakeWebSocket.last);
+    await advance();
+    tokens.fixed = tokens.issued[0];
+    FakeWebSocket.last.serverClose(4401, 'token expired');
+    await advance();
+    tokens.fixed = fakeToken({ n: 7 });
+    client.reconnect();
+    await advance();
+    expect(FakeWebSocket.instances).toHaveLength(2);
+  });
+
+  it('after a refused handshake checks the token with auth, and waits for another when it is refused', async () => {
+    const { client, tokens, errors } = createTestClient();
+    const server = new FakeChatServer();
+    client.connect();
+    await advance();
+    FakeWebSocket.last.refuse(); // HTTP 401 looks like 1006 to a browser
+    tokens.fixed = tokens.issued[0];
+    await advance(client.state.nextAttemptAt - Date.now());
+    const probe = FakeWebSocket.last;
+    expect(probe.protocols).toEqual(['chat.v1']);
+    server.overrides.auth = () => {
+      throw Object.assign(new Error('token has expired'), { code: 'UNAUTHORIZED' });
+    };
+    server.attach(probe);
+    await advance();
+    expect(probe.sentOf('auth')[0].payload.token).toBe(tokens.issued[0]);
+    expect(errors.map((e) => e.message)).toContain('token has expired');
+    expect(client.state.waitingForToken).toBe(true);
+    await advance(60000);
+    expect(FakeWebSocket.instances).toHaveLength(2);
+  });
+
+  it('replaces a refused token with a fresh one on the same connection (a server restarted with new keys)', async () => {
+    const { client, getToken, tokens } = createTestClient();
+    const server = new FakeChatServer();
+    client.connect();
+    await advance();
+    FakeWebSocket.last.refuse();
+    await advance(client.state.nextAttemptAt - Date.now());
+    const stale = tokens.issued.at(-1);
+    server.overrides.auth = (p) => {
+      if (p.token === stale) throw Object.assign(new Error('token signature is not valid'), { code: 'UNAUTHORIZED' });
+      return { userId: 'alice', expiresAt: new Date(Date.now() + 3600_000).toISOString() };
+    };
+    const ws = server.attach(FakeWebSocket.last);
+    await advance();
+    expect(ws.sentOf('auth').map((f) => f.payload.token)).toEqual([stale, tokens.issued.at(-1)]);
+    expect(getToken).toHaveBeenLastCalledWith({ refresh: true });
+    expect(client.state.status).toBe('live');
+    expect(FakeWebSocket.instances).toHaveLength(2);
+  });
+
+  it('signs in with an auth frame after a failed handshake, then goes live', async () => {
+    const { client } = createTestClient();
+    const server = new FakeChatServer();
+    client.connect();
+    await advance();
+    FakeWebSocket.last.refuse(); // server down
+    await advance(client.state.nextAttemptAt - Date.now());
+    server.attach(FakeWebSocket.last);
+    await advance();
+    expect(client.state.status).toBe('live');
+    expect(FakeWebSocket.last.sent[0].type).toBe('auth');
+  });
+
+  it('signs in with auth when the server did not get the handshake token (a proxy dropped it)', async () => {
+    const { client, tokens } = createTestClient();
+    const server = new FakeChatServer();
+    client.connect();
+    await advance();
+    const ws = FakeWebSocket.last;
+    ws.protocols = ['chat.v1']; // what the server saw
+    server.attach(ws);
+    await advance();
+    expect(ws.sentOf('auth').map((f) => f.payload.token)).toEqual([tokens.issued[0]]);
+    expect(client.state.status).toBe('live');
+  });
+
+  it('sends auth with a fresh token before the current one expires', async () => {
+    let n = 0;
+    const getToken = vi.fn(async () => fakeToken({ exp: Math.floor(Date.now() / 1000) + 120, n: ++n }));
+    const { client } = createTestClient({ getToken });
+    const server = new FakeChatServer();
+    client.connect();
+    await advance();
+    const ws = server.attach(FakeWebSocket.last);
+    await advance();
+    expect(ws.sentOf('auth')).toHaveLength(0);
+    await advance(59000);
+    expect(ws.sentOf('auth')).toHaveLength(0);
+    await advance(1000); // 60 s before the 2-minute token expires
+    expect(ws.sentOf('auth')).toHaveLength(1);
+    expect(ws.sentOf('auth')[0].payload.token).not.toBe(ws.protocols[1].slice(7));
+    await advance(60000); // the refreshed token is refreshed in turn
+    expect(ws.sentOf('auth')).toHaveLength(2);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+  });
+
+  it('tries the refresh again when getToken() has nothing newer yet', async () => {
+    const token = fakeToken({ exp: Math.floor(Date.now() / 1000) + 120 });
+    const { client, tokens } = createTestClient();
+    tokens.fixed = token;
+    const server = new FakeChatServer();
+    client.connect();
+    await advance();
+    const ws = server.attach(FakeWebSocket.last);
+    await advance(60000);
+    expect(ws.sentOf('auth')).toHaveLength(0);
+    tokens.fixed = fakeToken({ exp: Math.floor(Date.now() / 1000) + 3600, n: 5 });
+    await advance(15000);
+    expect(ws.sentOf('auth')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,181 @@
+package dev.enterprisechat.cluster.control;
+
+import dev.enterprisechat.presence.control.Presence;
+import dev.enterprisechat.presence.control.PresenceChanges;
+import dev.enterprisechat.storage.SchemaMigration;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.sql.DataSource;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The instances that share the database (cluster mode): each registers in {@code chat_instances} and moves its
+ * {@code expires_at} forward every heartbeat; every instance reaps the ones whose heartbeat stopped — their users go
+ * offline unless connected elsewhere — so an instance that dies takes at most {@code instance-timeout} plus one
+ * heartbeat to be noticed. A graceful stop leaves its users the presence grace to reconnect elsewhere.
+ */
+@ApplicationScoped
+public class Instances {
+
+    private static final Logger LOG = System.getLogger(Instances.class.getName());
+    private static final Duration KEEP_EVENT_BODIES = Duration.ofMinutes(5);
+
+    @Inject
+    ClusterSettings settings;
+
+    @Inject
+    SchemaMigration migration;
+
+    @Inject
+    PresenceChanges changes;
+
+    @Inject
+    Presence presence;
+
+    @Resource(lookup = SchemaMigration.DATASOURCE)
+    DataSource dataSource;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "chat.presence.grace", defaultValue = "5s")
+    Duration grace;
+
+    private ScheduledExecutorService heartbeat;
+    private volatile boolean registered;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (!settings.enabled()) {
+            return;
+        }
+        migration.isDone();
+        heartbeat = Executors.newSingleThreadScheduledExecutor(threads);
+        heartbeat.execute(this::beat);
+        heartbeat.scheduleWithFixedDelay(this::beat, settings.heartbeat().toMillis(), settings.heartbeat().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+        if (heartbeat == null) {
+            return;
+        }
+        heartbeat.shutdownNow();
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement leave = db.prepareStatement(
+                     "UPDATE chat_instances SET expires_at = now() + ?::interval WHERE id = ?")) {
+            leave.setString(1, grace.toMillis() + " milliseconds");
+            leave.setString(2, settings.instanceId());
+            leave.executeUpdate();
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "Could not announce this instance's departure; it is reaped after its timeout: {0}",
+                    e.getMessage());
+        }
+    }
+
+    /** Whether this instance's heartbeat is current (readiness). */
+    public boolean isRegistered() {
+        return !settings.enabled() || registered;
+    }
+
+    private void beat() {
+        try {
+            if (!renew()) {
+                boolean wasRegistered = registered;
+                register();
+                if (wasRegistered) {
+                    LOG.log(Level.WARNING, "This instance was taken for dead (no heartbeat for {0}); registered "
+                            + "again and re-announcing its users", settings.instanceTimeout());
+                    presence.local().forEach(changes::arrived);
+                }
+            }
+            registered = true;
+            reap();
+            deleteOldEventBodies();
+        } catch (SQLException | RuntimeException e) {
+            registered = false;
+            LOG.log(Level.WARNING, "Cluster heartbeat failed: {0}", e.getMessage());
+        }
+    }
+
+    private boolean renew() throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement renew = db.prepareStatement(
+                     "UPDATE chat_instances SET expires_at = now() + ?::interval WHERE id = ?")) {
+            renew.setString(1, settings.instanceTimeout().toMillis() + " milliseconds");
+            renew.setString(2, settings.instanceId());
+            return renew.executeUpdate() == 1;
+        }
+    }
+
+    private void register() throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement insert = db.prepareStatement("INSERT INTO chat_instances (id, started_at, expires_at) "
+                     + "VALUES (?, now(), now() + ?::interval) ON CONFLICT (id) DO UPDATE SET expires_at = "
+                     + "EXCLUDED.expires_at")) {
+            insert.setString(1, settings.instanceId());
+            insert.setString(2, settings.instanceTimeout().toMillis() + " milliseconds");
+            insert.executeUpdate();
+        }
+    }
+
+    /** Dead instances (expired, or gone from the table while their presence rows remain) lose their users. */
+    private void reap() throws SQLException {
+        Set<String> dead = new LinkedHashSet<>();
+        try (Connection db = dataSource.getConnection()) {
+            try (PreparedStatement expired = db.prepareStatement(
+                    "DELETE FROM chat_instances WHERE expires_at < now() RETURNING id");
+                 ResultSet rows = expired.executeQuery()) {
+                while (rows.next()) {
+                    dead.add(rows.getString(1));
+                }
+            }
+            try (PreparedStatement orphans = db.prepareStatement("SELECT DISTINCT instance_id FROM presence_sessions "
+                    + "WHERE instance_id NOT IN (SELECT id FROM chat_instances)");
+                 ResultSet rows = orphans.executeQuery()) {
+                while (rows.next()) {
+                    dead.add(rows.getString(1));
+                }
+            }
+        }
+        for (String instance : dead) {
+            List<String> users = new ArrayList<>(changes.heldBy(instance));
+            if (!users.isEmpty()) {
+                LOG.log(Level.INFO, "Instance {0} is gone; {1} of its users go offline unless connected elsewhere",
+                        instance, users.size());
+            }
+            for (String user : users) {
+                changes.reaped(user, instance);
+            }
+        }
+    }
+
+    private void deleteOldEventBodies() throws SQLException {
+        try (Connection db = dataSource.getConnection();
+             PreparedStatement delete = db.prepareStatement(
+                     "DELETE FROM cluster_event_bodies WHERE created_at < now() - ?::interval")) {
+            delete.setString(1, KEEP_EVENT_BODIES.toMillis() + " milliseconds");
+            delete.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,274 @@
+package dev.enterprisechat.cluster;
+
+import dev.enterprisechat.testsupport.ChatClient;
+import dev.enterprisechat.testsupport.Concurrently;
+import dev.enterprisechat.testsupport.Payload;
+import dev.enterprisechat.testsupport.ServerProcess;
+import dev.enterprisechat.testsupport.Tokens;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Several instances of the runnable jar on 127.0.0.1, sharing one PostgreSQL, in cluster mode: users on different
+ * instances see each other's messages (in seq order), typing, receipts and presence; an instance killed with
+ * {@code kill -9} loses nothing that was acknowledged and its users go offline. Heartbeat 1 s, instance timeout 3 s,
+ * presence grace 1 s.
+ */
+class ClusterIT {
+
+    static final Duration INSTANCE_TIMEOUT = Duration.ofSeconds(3);
+
+    @TempDir
+    static Path workDir;
+
+    static ServerProcess a;
+    static ServerProcess b;
+
+    static Map<String, String> clusterEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("CHAT_CLUSTER", "postgres");
+        env.put("CHAT_CLUSTER_HEARTBEAT", "1s");
+        env.put("CHAT_CLUSTER_INSTANCE_TIMEOUT", INSTANCE_TIMEOUT.toSeconds() + "s");
+        return env;
+    }
+
+    static ServerProcess startInstance(String name) {
+        Map<String, String> env = clusterEnvironment();
+        env.put("CHAT_CLUSTER_INSTANCE_NAME", name);
+        return ServerProcess.start(ServerProcess.freePort(), workDir.resolve(name), env, "cluster-" + name);
+    }
+
+    @BeforeAll
+    static void twoInstances() {
+        List<ServerProcess> started = Concurrently.run(() -> startInstance("a"), () -> startInstance("b"));
+        a = started.get(0);
+        b = started.get(1);
+    }
+
+    @AfterAll
+    static void stopInstances() {
+        for (ServerProcess server : new ServerProcess[]{a, b}) {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    static ChatClient signIn(ServerProcess server, String user) {
+        return ChatClient.signIn(server.endpoint(), Tokens.forUser(user).name(user).sign());
+    }
+
+    static JsonObject awaitPresence(ChatClient observer, String user, String status, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            JsonObject presence = observer.event("presence", Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+                    .getJsonObject("payload");
+            if (presence.getString("userId").equals(user) && presence.getString("status").equals(status)) {
+                return presence;
+            }
+        }
+    }
+
+    @Test
+    void everyEventReachesTheOtherInstance() {
+        String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
+        try (ChatClient onA = signIn(a, alice)) {
+            JsonObject group = onA.ack("create_group", Payload.of("name", "across")).getJsonObject("group");
+            long conversation = group.getJsonNumber("conversationId").longValue();
+            try (ChatClient onB = signIn(b, bob)) {
+                onB.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+                assertThat(onA.eventPayload("member_joined").getJsonObject("user").getString("userId")).isEqualTo(bob);
+                assertThat(onA.ack("load_conversations", Payload.of()).getJsonArray("conversations")
+                        .getJsonObject(0).getJsonArray("participants").getValuesAs(JsonObject.class))
+                        .as("presence in the list is cluster-wide")
+                        .anySatisfy(p -> {
+                            assertThat(p.getString("userId")).isEqualTo(bob);
+                            assertThat(p.getBoolean("online")).isTrue();
+                        });
+
+                onA.ack("join_conversation", Payload.of("conversationId", conversation));
+                onB.ack("join_conversation", Payload.of("conversationId", conversation));
+
+                JsonObject hello = onA.ack("send_message", Payload.of("conversationId", conversation,
+                        "content", "hello from A")).getJsonObject("message");
+                assertThat(onB.eventPayload("new_message").getJsonObject("message")).isEqualTo(hello);
+                JsonObject reply = onB.ack("send_message", Payload.of("conversationId", conversation,
+                        "content", "hi from B")).getJsonObject("message");
+                assertThat(onA.eventPayload("new_message").getJsonObject("message")).isEqualTo(reply);
+
+                onB.ack("typing_start", Payload.of("conversationId", conversation));
+                JsonObject typing = onA.eventPayload("typing");
+                assertThat(typing.getString("userId")).isEqualTo(bob);
+                assertThat(typing.getBoolean("typing")).isTrue();
+                onB.ack("typing_stop", Payload.of("conversationId", conversation));
+                assertThat(onA.eventPayload("typing").getBoolean("typing")).isFalse();
+
+                onA.ack("mark_read", Payload.of("conversationId", conversation, "seq", reply.getInt("seq")));
+                JsonObject receipt = onB.eventPayload("read_receipt");
+                assertThat(receipt.getString("userId")).isEqualTo(alice);
+                assertThat(receipt.getInt("seq")).isEqualTo(reply.getInt("seq"));
+            }
+            awaitPresence(onA, bob, "offline", ChatClient.WAIT);
+            try (ChatClient phoneOnA = signIn(a, bob); ChatClient laptopOnB = signIn(b, bob)) {
+                awaitPresence(onA, bob, "online", ChatClient.WAIT);
+                phoneOnA.close();
+                assertThatThrownBy(() -> awaitPresence(onA, bob, "offline", Duration.ofSeconds(3)))
+                        .as("online while a device is connected to either instance")
+                        .isInstanceOf(AssertionError.class);
+            }
+            awaitPresence(onA, bob, "offline", ChatClient.WAIT);
+        }
+    }
+
+    @Test
+    void concurrentSendersOnBothInstancesAreSeenInSeqOrderOnEveryConnection() {
+        int perSender = 40;
+        String owner = Tokens.newUserId("owner");
+        List<ChatClient> senders = new ArrayList<>();
+        List<ChatClient> listeners = new ArrayList<>();
+        try (ChatClient creator = signIn(a, owner)) {
+            for (int i = 0; i < 4; i++) {
+                senders.add(signIn(i % 2 == 0 ? a : b, Tokens.newUserId("sender" + i)));
+            }
+            listeners.add(signIn(a, Tokens.newUserId("listenerA")));
+            listeners.add(signIn(b, Tokens.newUserId("listenerB")));
+            List<ChatClient> members = new ArrayList<>(senders);
+            members.addAll(listeners);
+            long conversation = creator.createGroupWith("busy", members.toArray(ChatClient[]::new));
+
+            List<Supplier<Integer>> sending = new ArrayList<>();
+            for (int s = 0; s < senders.size(); s++) {
+                ChatClient sender = senders.get(s);
+                int number = s;
+                sending.add(() -> {
+                    for (int m = 0; m < perSender; m++) {
+                        sender.ack("send_message", Payload.of("conversationId", conversation,
+                                "content", "s" + number + "-" + m, "clientMessageId", "s" + number + "-" + m));
+                    }
+                    return perSender;
+                });
+            }
+            Concurrently.run(sending);
+
+            int total = perSender * senders.size();
+            for (ChatClient listener : listeners) {
+                List<Long> seqs = new ArrayList<>();
+                for (int i = 0; i < total; i++) {
+                    seqs.add(listener.eventPayload("new_message").getJsonObject("message").getJsonNumber("seq")
+                            .longValue());
+                }
+                assertThat(seqs).as("every message, once, in seq order")
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+            }
+            for (ChatClient sender : senders) {
+                List<Long> seqs = new ArrayList<>();
+                for (int i = 0; i < total - perSender; i++) {
+                    seqs.add(sender.eventPayload("new_message").getJsonObject("message").getJsonNumber("seq")
+                            .longValue());
+                }
+                assertThat(seqs).as("the others' messages, in seq order").isSorted().doesNotHaveDuplicates();
+            }
+        } finally {
+            senders.forEach(ChatClient::close);
+            listeners.forEach(ChatClient::close);
+        }
+    }
+
+    @Test
+    void aKilledInstanceLosesNothingAcknowledgedAndItsUsersGoOffline() throws Exception {
+        String dana = Tokens.newUserId("dana");
+        String erin = Tokens.newUserId("erin");
+        String carl = Tokens.newUserId("carl");
+        ServerProcess doomed = startInstance("doomed");
+        try (ChatClient watcher = signIn(a, dana)) {
+            ChatClient writer = signIn(doomed, erin);
+            ChatClient bystander = signIn(doomed, carl);
+            long conversation = watcher.createGroupWith("crash", writer, bystander);
+            watcher.ack("join_conversation", Payload.of("conversationId", conversation));
+
+            Map<String, JsonObject> acked = new ConcurrentHashMap<>();
+            CountDownLatch someAcked = new CountDownLatch(20);
+            String[] inFlight = {null};
+            Thread sending = new Thread(() -> {
+                for (int i = 0; ; i++) {
+                    String id = "erin-" + i;
+                    inFlight[0] = id;
+                    try {
+                        acked.put(id, writer.ack("send_message", Payload.of("conversationId", conversation,
+                                "content", "message " + i, "clientMessageId", id)).getJsonObject("message"));
+                    } catch (RuntimeException | AssertionError connectionLost) {
+                        return;
+                    }
+                    someAcked.countDown();
+                }
+            });
+            sending.start();
+            assertThat(someAcked.await(30, TimeUnit.SECONDS)).isTrue();
+            Instant killedAt = Instant.now();
+            doomed.kill();
+            sending.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(sending.isAlive()).isFalse();
+            writer.close();
+            bystander.close();
+
+            JsonObject carlGone = awaitPresence(watcher, carl, "offline",
+                    INSTANCE_TIMEOUT.plus(Duration.ofSeconds(10)));
+            assertThat(Duration.between(killedAt, Instant.now()))
+                    .as("offline within the instance timeout plus a heartbeat (and test slack)")
+                    .isLessThan(INSTANCE_TIMEOUT.plus(Duration.ofSeconds(6)));
+            assertThat(carlGone.getString("userId")).isEqualTo(carl);
+
+            try (ChatClient erinAgain = signIn(a, erin)) {
+                JsonObject retried = erinAgain.ack("send_message", Payload.of("conversationId", conversation,
+                        "content", "message " + inFlight[0].substring("erin-".length()),
+                        "clientMessageId", inFlight[0])).getJsonObject("message");
+                if (acked.containsKey(inFlight[0])) {
+                    assertThat(retried).isEqualTo(acked.get(inFlight[0]));
+                }
+                acked.put(inFlight[0], retried);
+
+                JsonObject synced = erinAgain.ack("sync", Payload.of("conversations", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("conversationId", conversation).add("afterSeq", 0))
+                        .build()));
+                List<JsonObject> stored = synced.getJsonArray("conversations").getJsonObject(0)
+                        .getJsonArray("messages").getValuesAs(JsonObject.class);
+                assertThat(stored).extracting(m -> m.getString("clientMessageId"))
+                        .as("every acknowledged message, once").doesNotHaveDuplicates()
+                        .containsAll(acked.keySet());
+                assertThat(stored).extracting(m -> m.getJsonNumber("seq").longValue())
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, stored.size()).boxed().toList());
+
+                List<Long> seen = new ArrayList<>();
+                for (int i = 0; i < stored.size(); i++) {
+                    seen.add(watcher.eventPayload("new_message").getJsonObject("message").getJsonNumber("seq")
+                            .longValue());
+                }
+                assertThat(seen).as("the watcher on the surviving instance saw each stored message once, in order")
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, stored.size()).boxed().toList());
+            }
+        } finally {
+            doomed.close();
+        }
+    }
+}
