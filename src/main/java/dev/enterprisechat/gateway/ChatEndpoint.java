@@ -1,6 +1,8 @@
 package dev.enterprisechat.gateway;
 
+import dev.enterprisechat.operations.control.ChatMetrics;
 import dev.enterprisechat.protocol.BadFrame;
+import dev.enterprisechat.protocol.CloseCodes;
 import dev.enterprisechat.protocol.Dispatcher;
 import dev.enterprisechat.protocol.Envelope;
 import dev.enterprisechat.protocol.EnvelopeDecoder;
@@ -44,12 +46,21 @@ public class ChatEndpoint {
     @Inject
     Rooms rooms;
 
+    @Inject
+    ChatMetrics metrics;
+
     private Connection connection;
 
     @OnOpen
     public void open(Session session) {
         IdleTimerExecutor.apply(session);
-        connection = new Connection(session, settings.newRateLimit(), settings.maxPendingFrames(), signIn::signOut);
+        connection = new Connection(session, settings.newRateLimit(), settings.maxPendingFrames(),
+                (abandoned, code) -> {
+                    if (code == CloseCodes.SLOW_CONSUMER) {
+                        metrics.slowConsumerClosed();
+                    }
+                    signIn.signOut(abandoned);
+                });
         rooms.opened(connection);
         Identity identity = (Identity) session.getUserProperties().remove(TokenHandshake.IDENTITY);
         if (identity == null) {

@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * When the application stops (undeploy, SIGTERM), tells every client before the container drops it:
- * {@code connection_status {status: "closing"}}, then close code 1001, which means "reconnect".
+ * When the application stops (undeploy, SIGTERM): readiness turns DOWN and new handshakes get 503 (drain), and every
+ * client is told before the container drops it: {@code connection_status {status: "closing"}}, then close code
+ * 1001, which means "reconnect" (to another instance behind the same address).
  */
 @ApplicationScoped
 public class Shutdown {
@@ -29,7 +30,15 @@ public class Shutdown {
     @Inject
     Rooms rooms;
 
+    private volatile boolean draining;
+
+    /** Whether the instance is shutting down: not ready, and refusing new connections. */
+    public boolean isDraining() {
+        return draining;
+    }
+
     void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+        draining = true;
         List<Connection> open = List.copyOf(rooms.open());
         LOG.log(Level.INFO, "Shutting down: closing {0} connections with 1001", open.size());
         String closing = EnvelopeEncoder.frame(Envelope.event(SignIn.CONNECTION_STATUS,

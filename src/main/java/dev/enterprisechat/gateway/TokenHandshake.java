@@ -31,6 +31,9 @@ public class TokenHandshake extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        if (CDI.current().select(Shutdown.class).get().isDraining()) {
+            throw refuse(503, "Service Unavailable");
+        }
         if (!CDI.current().select(EventLog.class).get().isListening()) {
             // a client served now could miss events: let the load balancer or the client's backoff try again
             LOG.log(Level.DEBUG, "Handshake refused: not receiving the cluster's events");

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -40,14 +40,16 @@ public final class Connection {
     private final AtomicInteger unansweredPings = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean slow = new AtomicBoolean();
-    private final Consumer<Connection> onAbandon;
+    private final ObjIntConsumer<Connection> onAbandon;
     private volatile Identity identity;
 
     /**
-     * @param onAbandon the clean-up to run when the server gives up on this connection (too slow, no pong), at once
+     * @param onAbandon the clean-up to run, with the close code, when the server gives up on this connection (too
+     *                  slow, no pong, missed cluster events), at once
      *                  rather than whenever the dead peer's close handshake ends
      */
-    public Connection(Session session, RateLimit rateLimit, int maxPendingFrames, Consumer<Connection> onAbandon) {
+    public Connection(Session session, RateLimit rateLimit, int maxPendingFrames,
+                      ObjIntConsumer<Connection> onAbandon) {
         this.session = session;
         this.rateLimit = rateLimit;
         this.maxPendingFrames = maxPendingFrames;
@@ -157,7 +159,7 @@ public final class Connection {
     /** Closes the connection from the server's side and cleans up at once. */
     public void abandon(int code, String reason) {
         close(code, reason);
-        onAbandon.accept(this);
+        onAbandon.accept(this, code);
     }
 
     public void close(int code, String reason) {

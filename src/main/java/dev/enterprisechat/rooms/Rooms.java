@@ -1,10 +1,12 @@
 package dev.enterprisechat.rooms;
 
+import dev.enterprisechat.operations.control.ChatMetrics;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 
 import java.util.Collection;
 import java.util.Set;
@@ -23,6 +25,9 @@ public class Rooms {
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Set<Connection>> byRoom = new ConcurrentHashMap<>();
 
+    @Inject
+    ChatMetrics metrics;
+
     /** Every open connection, signed in or not (for heartbeats and shutdown). */
     public void opened(Connection connection) {
         open.add(connection);
@@ -30,6 +35,11 @@ public class Rooms {
 
     public Set<Connection> open() {
         return open;
+    }
+
+    /** Distinct users with a signed-in connection here. */
+    public int signedInUsers() {
+        return byUser.size();
     }
 
     /** Adds a signed-in connection; it then receives the events of its user. */
@@ -60,16 +70,19 @@ public class Rooms {
     }
 
     public void sendToUsers(Collection<String> users, String frame, String exceptConnection, boolean droppable) {
+        int sent = 0;
         for (String user : users) {
             Set<Connection> connections = byUser.get(user);
             if (connections != null) {
                 for (Connection connection : connections) {
                     if (!connection.id().equals(exceptConnection)) {
                         connection.send(frame, droppable);
+                        sent++;
                     }
                 }
             }
         }
+        metrics.fannedOut(sent);
     }
 
     /** To the connections joined to the room, except those of {@code exceptUser} (may be null). */
@@ -78,11 +91,14 @@ public class Rooms {
         if (connections == null) {
             return;
         }
+        int sent = 0;
         for (Connection connection : connections) {
             if (exceptUser == null || !exceptUser.equals(connection.userId())) {
                 connection.send(frame, droppable);
+                sent++;
             }
         }
+        metrics.fannedOut(sent);
     }
 
     /** Adds inside compute, so that a concurrent removal of the emptied set cannot orphan the addition. */

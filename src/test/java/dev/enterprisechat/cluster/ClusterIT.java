@@ -2,6 +2,7 @@ package dev.enterprisechat.cluster;
 
 import dev.enterprisechat.testsupport.ChatClient;
 import dev.enterprisechat.testsupport.Concurrently;
+import dev.enterprisechat.testsupport.Http;
 import dev.enterprisechat.testsupport.Payload;
 import dev.enterprisechat.testsupport.ServerProcess;
 import dev.enterprisechat.testsupport.Tokens;
@@ -86,6 +87,15 @@ class ClusterIT {
             if (presence.getString("userId").equals(user) && presence.getString("status").equals(status)) {
                 return presence;
             }
+        }
+    }
+
+    @Test
+    void eachInstanceIsReadyOnlyWhileItReceivesTheClustersEvents() {
+        for (ServerProcess server : List.of(a, b)) {
+            Http.Answer ready = Http.get(server.http().resolve("/health/ready"));
+            assertThat(ready.status()).isEqualTo(200);
+            assertThat(ready.body()).contains("\"clusterEvents\":\"true\"", "\"instance\":\"");
         }
     }
 

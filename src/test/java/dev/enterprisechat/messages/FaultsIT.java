@@ -1,6 +1,7 @@
 package dev.enterprisechat.messages;
 
 import dev.enterprisechat.testsupport.ChatClient;
+import dev.enterprisechat.testsupport.Http;
 import dev.enterprisechat.testsupport.Concurrently;
 import dev.enterprisechat.testsupport.Payload;
 import dev.enterprisechat.testsupport.ServerProcess;
@@ -65,7 +66,12 @@ class FaultsIT {
                 acked.add(alice.ack("send_message", send(conversation, "before-" + i)).getJsonObject("message"));
             }
 
+            assertThat(Http.get(server.http().resolve("/health/ready")).status()).isEqualTo(200);
             database.cut();
+            Http.Answer notReady = Http.awaitStatus(server.http().resolve("/health/ready"), 503, ChatClient.WAIT);
+            assertThat(notReady.body()).contains("\"name\":\"chat-ready\"", "\"databaseReachable\":\"false\"");
+            assertThat(Http.get(server.http().resolve("/health/live")).status())
+                    .as("an outage is no reason to restart the server").isEqualTo(200);
             for (int attempt = 0; attempt < 3; attempt++) {
                 JsonObject refused = alice.error("send_message", send(conversation, "during"));
                 assertThat(refused.getString("code")).isEqualTo("UNAVAILABLE");
@@ -73,6 +79,7 @@ class FaultsIT {
             }
             alice.barrier();
             database.restore();
+            Http.awaitStatus(server.http().resolve("/health/ready"), 200, ChatClient.WAIT);
 
             JsonObject stored = alice.ack("send_message", send(conversation, "during")).getJsonObject("message");
             JsonObject retried = alice.ack("send_message", send(conversation, "during")).getJsonObject("message");
@@ -102,6 +109,7 @@ class FaultsIT {
         try (ChatClient reader = ChatClient.signIn(server.endpoint(), Tokens.forUser(Tokens.newUserId("r")).sign());
              ChatClient stalled = ChatClient.signIn(server.endpoint(), Tokens.forUser(slow).sign())) {
             long conversation = senders.get(0).createGroupWith("flood", reader, stalled);
+            double slowClosesBefore = Http.metric(server.http(), "chat_slow_consumer_closes_total");
 
             stalled.stopReading();
             // 3000 frames of ~4 KB: far more than the socket buffers of loopback hold, so frames back up
@@ -126,6 +134,8 @@ class FaultsIT {
             assertThat(offline.getString("userId")).isEqualTo(slow);
             assertThat(offline.getString("status")).isEqualTo("offline");
             assertThat(server.logContains("too slow")).isTrue();
+            assertThat(Http.metric(server.http(), "chat_slow_consumer_closes_total"))
+                    .isEqualTo(slowClosesBefore + 1);
             stalled.resumeReading();
             // 4408 when the close frame gets through the backed-up pipe; a dropped connection (1006) otherwise
             assertThat(stalled.awaitClose(Duration.ofSeconds(60))).as("reconnect and sync").isIn(4408, 1006);

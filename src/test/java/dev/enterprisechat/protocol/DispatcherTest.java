@@ -87,7 +87,7 @@ class DispatcherTest {
     }
 
     private static Connection anonymousConnection(RateLimit limit) {
-        return new Connection(session("c1"), limit, 10, abandoned -> { });
+        return new Connection(session("c1"), limit, 10, (abandoned, code) -> { });
     }
 
     private static Connection anonymousConnection() {

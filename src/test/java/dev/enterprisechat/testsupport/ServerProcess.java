@@ -104,6 +104,11 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The server's HTTP root, for health and metrics. */
+    public URI http() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
     public URI endpoint() {
         return URI.create("ws://127.0.0.1:" + port + "/api/websocket");
     }

@@ -10,6 +10,7 @@ import dev.enterprisechat.protocol.ErrorCode;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import dev.enterprisechat.operations.control.ChatMetrics;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -39,6 +40,9 @@ public class Messages {
     MessageWriter writer;
 
     @Inject
+    ChatMetrics metrics;
+
+    @Inject
     @ConfigProperty(name = "chat.writer.timeout", defaultValue = "10s")
     Duration timeout;
 
@@ -50,10 +54,13 @@ public class Messages {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public MessageView send(String sender, String senderConnection, long conversationId, String content,
                             String clientMessageId) {
+        long started = System.nanoTime();
         var result = writer.submit(SendCommand.of(sender, senderConnection, conversationId, content,
                 clientMessageId));
         try {
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            MessageView stored = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            metrics.acknowledged(started);
+            return stored;
         } catch (TimeoutException slow) {
             throw new ChatException(ErrorCode.UNAVAILABLE,
                     "the message was not stored in time; send it again with the same clientMessageId");

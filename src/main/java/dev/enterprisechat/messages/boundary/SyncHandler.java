@@ -5,6 +5,7 @@ import dev.enterprisechat.protocol.Fields;
 import dev.enterprisechat.protocol.Handler;
 import dev.enterprisechat.protocol.Request;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.enterprisechat.operations.control.ChatMetrics;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
@@ -25,6 +26,9 @@ public class SyncHandler implements Handler {
     @Inject
     Sync sync;
 
+    @Inject
+    ChatMetrics metrics;
+
     @Override
     public String type() {
         return "sync";
@@ -33,7 +37,9 @@ public class SyncHandler implements Handler {
     @Override
     public Object handle(Request request) {
         SyncRequest wanted = SyncRequest.from(request.payload());
-        return sync.sync(request.userId(), wanted.cursors(), wanted.limit());
+        Object answer = sync.sync(request.userId(), wanted.cursors(), wanted.limit());
+        metrics.syncAnswered();
+        return answer;
     }
 
     record SyncRequest(Map<Long, Long> cursors, int limit) {

@@ -3,6 +3,7 @@ package dev.enterprisechat.messages.control;
 import dev.enterprisechat.cluster.control.ClusterSettings;
 import dev.enterprisechat.cluster.control.EventLog;
 import dev.enterprisechat.messages.entity.MessageView;
+import dev.enterprisechat.operations.control.ChatMetrics;
 import dev.enterprisechat.rooms.Broadcast;
 import dev.enterprisechat.rooms.Broadcaster;
 import jakarta.annotation.Resource;
@@ -52,6 +53,9 @@ public class MessageWriter {
     @Inject
     EventLog eventLog;
 
+    @Inject
+    ChatMetrics metrics;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -84,6 +88,15 @@ public class MessageWriter {
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
         running = false;
         writers.forEach(Thread::interrupt);
+    }
+
+    /** Writer threads alive (liveness). */
+    public int runningWriters() {
+        return writers == null ? 0 : (int) writers.stream().filter(Thread::isAlive).count();
+    }
+
+    public int writerCount() {
+        return writerCount;
     }
 
     /** Queues a send for the writer of its conversation. */
@@ -126,6 +139,7 @@ public class MessageWriter {
             return;
         }
         List<Runnable> afterAnnouncement = new ArrayList<>();
+        metrics.persisted((int) outcomes.stream().filter(Outcome::isNew).count());
         for (int i = 0; i < batch.size(); i++) {
             SendCommand command = batch.get(i);
             Outcome outcome = outcomes.get(i);
