@@ -218,12 +218,12 @@ export class ChatClient extends Emitter {
   }
 
   /**
-   * Sends `auth` with a token fresh from `getToken()` now, for example when the auth library refreshed its
-   * session. Does nothing while not signed in, or when the token did not change.
+   * Sends `auth` with the token `getToken({ refresh: false })` gives now, for example when the auth library
+   * refreshed its session. Does nothing while not signed in, or when the token did not change.
    * @returns {Promise<void>}
    */
   async refreshToken() {
-    await this.#refresh(this.#session);
+    await this.#refresh(this.#session, false);
   }
 
   // ---- requests --------------------------------------------------------------------------------------------
@@ -823,13 +823,14 @@ export class ChatClient extends Emitter {
    * Sends `auth` with a fresh token on the open connection. When `getToken()` has nothing newer yet, tries
    * again later, before the current token expires.
    * @param {number} session
+   * @param {boolean} [force] ask `getToken` for a newly issued token (false: the auth library already has one)
    */
-  async #refresh(session) {
+  async #refresh(session, force = true) {
     if (session !== this.#session || !this.#authenticated) return;
     clearTimeout(this.#timers.refresh);
     let token;
     try {
-      token = await this.#options.getToken({ refresh: true });
+      token = await this.#options.getToken({ refresh: force });
     } catch (error) {
       if (session !== this.#session) return;
       this.emit('error', error instanceof Error ? error : new Error(String(error)));

@@ -176,7 +176,7 @@ export class Outbox {
   confirm(message) {
     const id = message.clientMessageId;
     const entry = id ? this.#entries.get(id) : undefined;
-    if (!entry || entry.conversationId !== message.conversationId) return;
+    if (!entry || entry.conversationId !== message.conversationId || entry.scope !== message.senderId) return;
     this.#entries.delete(id);
     this.#changed();
     void this.#unpersist(id);

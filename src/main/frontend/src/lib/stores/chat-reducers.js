@@ -290,6 +290,7 @@ export function selectConversationList(state) {
         title: conversationTitle(state, c),
         unreadCount: c.unreadCount,
         lastMessage: c.lastMessage,
+        lastFromMe: c.lastMessage !== null && c.lastMessage.senderId === state.me,
         activity: c.lastMessage?.createdAt ?? c.createdAt,
         online: onlineOthers > 0,
         onlineCount: onlineOthers,
