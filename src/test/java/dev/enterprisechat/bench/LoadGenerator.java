@@ -5,6 +5,7 @@ import dev.enterprisechat.testsupport.Tokens;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +36,8 @@ public final class LoadGenerator {
     public static void main(String[] args) {
         int status = 0;
         try {
-            URI endpoint = URI.create(args[1]);
+            // several endpoints (comma-separated): instances of one cluster; clients are spread over them in turn
+            List<URI> endpoint = Arrays.stream(args[1].split(",")).map(URI::create).toList();
             int size = Integer.parseInt(args[2]);
             switch (args[0]) {
                 case "persist" -> persist(endpoint, size, Integer.parseInt(args[3]));
@@ -51,7 +53,7 @@ public final class LoadGenerator {
         System.exit(status);
     }
 
-    static void persist(URI endpoint, int senders, int seconds) throws Exception {
+    static void persist(List<URI> endpoint, int senders, int seconds) throws Exception {
         List<BenchClient> clients = connect(endpoint, "p", senders);
         List<Long> conversations = new ArrayList<>();
         for (BenchClient client : clients) {
@@ -91,14 +93,14 @@ public final class LoadGenerator {
             loop.get();
         }
         threads.shutdown();
-        System.out.printf("RESULT persist senders=%d msgs_per_s=%.0f p50_ms=%.2f p99_ms=%.2f samples=%d%n",
+        System.out.printf("RESULT persist instances=" + endpoint.size() + " senders=%d msgs_per_s=%.0f p50_ms=%.2f p99_ms=%.2f samples=%d%n",
                 senders, acked.get() / elapsed, latency.percentileMillis(50), latency.percentileMillis(99),
                 latency.count());
         clients.forEach(BenchClient::close);
     }
 
-    static void fanout(URI endpoint, int members, int seconds, double rate) throws Exception {
-        BenchClient sender = connect(endpoint, "s", 1).get(0);
+    static void fanout(List<URI> endpoint, int members, int seconds, double rate) throws Exception {
+        BenchClient sender = connect(endpoint.subList(0, 1), "s", 1).get(0);
         String group = sender.request("create_group", "{\"name\":\"fanout\"}");
         long conversation = BenchClient.number(group, "conversationId");
         String code = group.replaceAll(".*\"inviteCode\":\"([^\"]+)\".*", "$1");
@@ -137,14 +139,15 @@ public final class LoadGenerator {
             sent++;
         }
         measuring.set(false);
-        System.out.printf("RESULT fanout members=%d rate=%s deliveries_per_s=%.0f p50_ms=%.2f p99_ms=%.2f sent=%d%n",
+        System.out.printf("RESULT fanout instances=%d members=%d rate=%s deliveries_per_s=%.0f p50_ms=%.2f "
+                        + "p99_ms=%.2f sent=%d%n", endpoint.size(),
                 members, rate > 0 ? String.format("%.0f", rate) : "max", delivered.get() / (double) seconds,
                 latency.percentileMillis(50), latency.percentileMillis(99), sent);
         receivers.forEach(BenchClient::close);
         sender.close();
     }
 
-    static void idle(URI endpoint, int connections, String serverPid) throws Exception {
+    static void idle(List<URI> endpoint, int connections, String serverPid) throws Exception {
         long before = serverHeapUsedKb(serverPid);
         List<BenchClient> clients = connect(endpoint, "i", connections);
         long after = serverHeapUsedKb(serverPid);
@@ -153,12 +156,13 @@ public final class LoadGenerator {
         clients.forEach(BenchClient::close);
     }
 
-    /** Signs in {@code count} new users, 32 at a time. */
-    static List<BenchClient> connect(URI endpoint, String prefix, int count) throws Exception {
+    /** Signs in {@code count} new users, 32 at a time, spread over the endpoints in turn. */
+    static List<BenchClient> connect(List<URI> endpoints, String prefix, int count) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(32);
         List<Future<BenchClient>> opening = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String user = Tokens.newUserId(prefix);
+            URI endpoint = endpoints.get(i % endpoints.size());
             opening.add(threads.submit(() -> BenchClient.connect(endpoint, Tokens.forUser(user).sign())));
         }
         List<BenchClient> clients = new ArrayList<>(count);

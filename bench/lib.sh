@@ -1,0 +1,41 @@
+# Shared by bench/run and bench/cluster: build, a fresh database, the server's environment, starting servers and
+# the load generator. Loopback only. Needs PostgreSQL on 127.0.0.1:5432 (user postgres).
+DB=chat_bench
+
+bench_setup() {
+  mvn -q -B package -DskipTests -Dfrontend.skip=true
+  mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+  psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+  export DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB DB_USER=postgres
+  export MP_JWT_VERIFY_PUBLICKEY_LOCATION=$PWD/src/test/resources/jwt/public.jwks.json
+  export MP_JWT_VERIFY_ISSUER=https://issuer.test MP_JWT_VERIFY_AUDIENCES=chat-tests
+  # the benchmark measures the server, not its per-connection request budget or outbound bound
+  export CHAT_RATE_LIMIT_PER_SECOND=1000000 CHAT_RATE_LIMIT_BURST=1000000 CHAT_CONNECTION_MAX_PENDING_FRAMES=1000000
+  SERVERS=()
+  trap 'bench_stop_all' EXIT
+}
+
+# bench_start PORT NAME [VAR=VALUE...]: starts the jar with extra environment, waits until it is ready
+bench_start() {
+  local port=$1 name=$2; shift 2
+  env "$@" java -Xmx2g -jar target/chat-server.jar --port "$port" > "target/bench-$name.log" 2>&1 &
+  SERVERS+=($!)
+  LAST_SERVER=$!
+  for _ in $(seq 1 120); do grep -q "ready in" "target/bench-$name.log" && break; sleep 1; done
+  grep -q "ready in" "target/bench-$name.log" || { echo "server $name did not start"; exit 1; }
+}
+
+bench_stop_all() {
+  for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${SERVERS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  SERVERS=()
+}
+
+gen() {
+  java -Xmx3g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+    dev.enterprisechat.bench.LoadGenerator "$@" | grep RESULT
+}
+
+machine() {
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+}
