@@ -67,6 +67,14 @@ public class ClusterSettings {
         return (name.length() > 90 ? name.substring(0, 90) : name) + suffix;
     }
 
+    /** A single instance's settings, for code used outside the container (tests, tools). */
+    public static ClusterSettings none() {
+        ClusterSettings settings = new ClusterSettings();
+        settings.mode = "none";
+        settings.instanceId = generatedId("chat");
+        return settings;
+    }
+
     /** Whether events travel through the database to every instance. */
     public boolean enabled() {
         return enabled;

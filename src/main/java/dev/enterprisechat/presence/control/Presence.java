@@ -44,6 +44,15 @@ public class Presence {
     @ConfigProperty(name = "chat.presence.grace", defaultValue = "5s")
     Duration grace;
 
+    /** For CDI. */
+    public Presence() {
+    }
+
+    /** Outside the container (tests): only {@link #onlineAmong} is usable. */
+    public Presence(ClusterSettings cluster) {
+        this.cluster = cluster;
+    }
+
     /** Which of the users are online (a connection, or the grace after the last one), in the whole cluster. */
     public Set<String> onlineAmong(Collection<String> users) {
         if (cluster.enabled()) {

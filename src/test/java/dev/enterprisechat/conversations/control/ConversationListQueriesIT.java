@@ -1,6 +1,7 @@
 package dev.enterprisechat.conversations.control;
 
 import dev.enterprisechat.conversations.entity.ConversationView;
+import dev.enterprisechat.cluster.control.ClusterSettings;
 import dev.enterprisechat.presence.control.Presence;
 import dev.enterprisechat.testsupport.StandaloneJpa;
 import org.hibernate.Session;
@@ -55,7 +56,7 @@ class ConversationListQueriesIT {
         try (Session session = factory.openSession()) {
             ConversationViews views = new ConversationViews();
             views.em = session;
-            views.presence = new Presence();
+            views.presence = new Presence(ClusterSettings.none());
             statistics.clear();
             List<ConversationView> list = views.of(user);
             assertThat(list).hasSize(expectedConversations)
