@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,6 +141,12 @@ class ClusterIT {
                 JsonObject receipt = onB.eventPayload("read_receipt");
                 assertThat(receipt.getString("userId")).isEqualTo(alice);
                 assertThat(receipt.getInt("seq")).isEqualTo(reply.getInt("seq"));
+
+                String large = "€".repeat(4000); // 12 000 bytes: past NOTIFY's limit, the event goes by reference
+                JsonObject big = onA.ack("send_message", Payload.of("conversationId", conversation,
+                        "content", large)).getJsonObject("message");
+                assertThat(onB.eventPayload("new_message").getJsonObject("message")).isEqualTo(big);
+                assertThat(big.getString("content")).isEqualTo(large);
             }
             awaitPresence(onA, bob, "offline", ChatClient.WAIT);
             try (ChatClient phoneOnA = signIn(a, bob); ChatClient laptopOnB = signIn(b, bob)) {
@@ -148,6 +157,35 @@ class ClusterIT {
                         .isInstanceOf(AssertionError.class);
             }
             awaitPresence(onA, bob, "offline", ChatClient.WAIT);
+        }
+    }
+
+    @Test
+    void anInstanceWhoseEventStreamBrokeMakesItsClientsResync() throws Exception {
+        String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
+        try (ChatClient onA = signIn(a, alice); ChatClient onB = signIn(b, bob)) {
+            onA.createGroupWith("interrupted", onB);
+            try (Connection db = DriverManager.getConnection(System.getProperty("test.db.url"),
+                    System.getProperty("test.db.user"), System.getProperty("test.db.password"));
+                 Statement cut = db.createStatement()) {
+                // the listening sessions of every instance: what a database restart or a network cut does to them
+                cut.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        + "WHERE application_name = 'chat-cluster-listener'");
+            }
+            assertThat(onA.awaitClose(ChatClient.WAIT)).as("reconnect and sync").isEqualTo(1012);
+            assertThat(onB.awaitClose(ChatClient.WAIT)).isEqualTo(1012);
+        }
+        for (ServerProcess server : List.of(a, b)) {
+            Http.awaitStatus(server.http().resolve("/health/ready"), 200, ChatClient.WAIT);
+        }
+        try (ChatClient onA = signIn(a, alice); ChatClient onB = signIn(b, bob)) {
+            JsonObject conversations = onA.ack("load_conversations", Payload.of());
+            long conversation = conversations.getJsonArray("conversations").getJsonObject(0)
+                    .getJsonNumber("id").longValue();
+            JsonObject sent = onA.ack("send_message", Payload.of("conversationId", conversation,
+                    "content", "after the interruption")).getJsonObject("message");
+            assertThat(onB.eventPayload("new_message").getJsonObject("message")).isEqualTo(sent);
         }
     }
 
