@@ -215,4 +215,9 @@ test('two users chat through a server crash and a reload, every message exactly 
     await expectExactly(alice, all);
     await expectExactly(bob, all);
   });
+
+  await test.step('after the reload, the invite code is still there to share', async () => {
+    await alice.getByTestId('show-invite').click();
+    await expect(alice.getByTestId('invite-code')).toHaveValue(inviteCode);
+  });
 });

@@ -10,7 +10,8 @@
  * @typedef {{ userId: string, displayName: string, online: boolean, lastSeenAt: string | null }} Participant
  *
  * @typedef {{
- *   id: number, type: 'direct' | 'group', title: string | null, groupId: number | null, createdAt: string,
+ *   id: number, type: 'direct' | 'group', title: string | null, groupId: number | null, inviteCode: string | null,
+ *   createdAt: string,
  *   lastMessage: Message | null, lastSeq: number, lastReadSeq: number, unreadCount: number,
  *   participants: Participant[]
  * }} Conversation

@@ -75,6 +75,10 @@ class ConversationsIT extends DeployedChat {
 
         assertThat(joined.getJsonObject("group").getInt("memberCount")).isEqualTo(2);
         assertThat(participantIds(joined.getJsonObject("conversation"))).containsExactly(alice, bob);
+        assertThat(joined.getJsonObject("conversation").getString("inviteCode")).isEqualTo(group.getString("inviteCode"));
+        assertThat(bobsPhone.ack("load_conversations", Payload.of()).getJsonArray("conversations").getJsonObject(0)
+                .getString("inviteCode")).as("any member's devices can share the invite later")
+                .isEqualTo(group.getString("inviteCode"));
         for (ChatClient told : List.of(a, bobsPhone)) {
             JsonObject event = told.eventPayload("member_joined");
             assertThat(event.getJsonNumber("conversationId").longValue())
@@ -142,6 +146,7 @@ class ConversationsIT extends DeployedChat {
         assertThat(first.getString("type")).isEqualTo("direct");
         assertThat(first.get("title")).isEqualTo(JsonValue.NULL);
         assertThat(first.get("groupId")).isEqualTo(JsonValue.NULL);
+        assertThat(first.get("inviteCode")).isEqualTo(JsonValue.NULL);
         assertThat(participantIds(first)).containsExactlyInAnyOrder(alice, bob);
         assertThat(announced).isEqualTo(first);
         assertThat(second.getJsonNumber("id")).isEqualTo(first.getJsonNumber("id"));

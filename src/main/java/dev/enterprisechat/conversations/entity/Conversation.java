@@ -27,15 +27,18 @@ import java.time.Instant;
 public class Conversation {
 
     /**
-     * A user's conversations with, in the same statement, the user's read position, the newest message and the
-     * number of messages from others after the read position: one query however many conversations.
+     * A user's conversations with, in the same statement, the user's read position, the newest message, the
+     * number of messages from others after the read position and the group's invite code: one query however many
+     * conversations.
      */
     static final String LISTING = """
             SELECT c, mine.lastReadSeq, last,
                    (SELECT COUNT(x) FROM Message x WHERE x.conversationId = c.id AND x.seq > mine.lastReadSeq
-                    AND x.senderId <> :user)
+                    AND x.senderId <> :user),
+                   g.inviteCode
             FROM Conversation c JOIN Membership mine ON mine.conversationId = c.id AND mine.userId = :user
             LEFT JOIN Message last ON last.conversationId = c.id AND last.seq = c.lastSeq
+            LEFT JOIN ChatGroup g ON g.conversationId = c.id
             WHERE 1 = 1""";
     public static final String OF_USER = "Conversation.ofUser";
     public static final String ONE_OF_USER = "Conversation.oneOfUser";

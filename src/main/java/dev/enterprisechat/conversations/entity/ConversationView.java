@@ -12,6 +12,7 @@ import java.util.List;
  * @param type         {@code direct} or {@code group}
  * @param title        null for a direct conversation
  * @param groupId      the group that owns it, or null
+ * @param inviteCode   the group's invite code (every member may invite), or null for a direct conversation
  * @param participants who takes part, in the order they joined
  * @param lastMessage  the newest message, or null
  * @param lastSeq      the seq of the newest message, 0 when there is none
@@ -19,7 +20,8 @@ import java.util.List;
  * @param lastReadSeq  the viewer's read position (0: nothing read)
  * @param unreadCount  messages after the read position that others sent
  */
-public record ConversationView(long id, String type, String title, Long groupId, List<ParticipantView> participants,
+public record ConversationView(long id, String type, String title, Long groupId, String inviteCode,
+                               List<ParticipantView> participants,
                                MessageView lastMessage, long lastSeq, Instant createdAt, long lastReadSeq,
                                long unreadCount) {
 }
