@@ -67,8 +67,8 @@ EXPOSE 8080
 # connection_status "closing" and closes it with 1001 (reconnect, to another instance). Give it ~30 s before
 # SIGKILL: docker run --stop-timeout 30, compose stop_grace_period: 30s, Kubernetes terminationGracePeriodSeconds.
 STOPSIGNAL SIGTERM
-# Ready = HTTP 200 AND the application's own check "chat-ready" in the body: when the application failed to deploy,
-# Payara still answers /health/ready with 200 and an empty list of checks. start-period: Payara Micro takes from
+# Ready = HTTP 200 AND the application's own check "chat-ready" in the body (a failed deployment answers 500; the
+# body check makes sure the answer is this application's). start-period: Payara Micro takes from
 # ~30 s to 2 min to deploy, depending on the CPU it gets; failures then do not count.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=180s --retries=3 \
     CMD curl -fsS --max-time 4 http://127.0.0.1:8080/health/ready | grep -qF '"chat-ready"' || exit 1
