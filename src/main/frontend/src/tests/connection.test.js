@@ -18,6 +18,15 @@ async function advance(ms = 0) {
   await flush();
 }
 
+/** Refuses the next `count` handshakes, moving the clock on to each retry. */
+async function refuseAttempts(client, count) {
+  for (let i = 0; i < count; i++) {
+    await advance();
+    FakeWebSocket.last.refuse();
+    await advance(client.state.nextAttemptAt - Date.now());
+  }
+}
+
 describe('connecting', () => {
   it('offers chat.v1 and the token from getToken() as subprotocols', async () => {
     const { client, tokens } = createTestClient();
@@ -90,11 +99,7 @@ describe('reconnecting with backoff', () => {
     const { client } = createTestClient();
     const server = new FakeChatServer();
     client.connect();
-    for (let i = 0; i < 3; i++) {
-      await advance();
-      FakeWebSocket.last.refuse();
-      await advance(client.state.nextAttemptAt - Date.now());
-    }
+    await refuseAttempts(client, 3);
     server.attach(FakeWebSocket.last);
     await advance(5000); // up, but not for long
     FakeWebSocket.last.serverClose(1006);
@@ -106,11 +111,7 @@ describe('reconnecting with backoff', () => {
     const { client } = createTestClient({ stableAfterMs: 10000 });
     const server = new FakeChatServer();
     client.connect();
-    for (let i = 0; i < 3; i++) {
-      await advance();
-      FakeWebSocket.last.refuse();
-      await advance(client.state.nextAttemptAt - Date.now());
-    }
+    await refuseAttempts(client, 3);
     server.attach(FakeWebSocket.last);
     await advance(10000);
     FakeWebSocket.last.serverClose(1006);

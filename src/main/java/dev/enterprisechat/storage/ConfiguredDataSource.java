@@ -37,13 +37,8 @@ public class ConfiguredDataSource implements DataSource {
         }
         String jdbcUrl = url.get();
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            PGSimpleDataSource postgres = new PGSimpleDataSource();
-            postgres.setURL(jdbcUrl);
-            setting("db.user").ifPresent(postgres::setUser);
-            setting("db.password").ifPresent(postgres::setPassword);
-            postgres.setApplicationName("chat-server");
+            PGSimpleDataSource postgres = postgres(jdbcUrl, "chat-server");
             // a database that stops answering must fail requests (UNAVAILABLE), not hang writers forever
-            postgres.setConnectTimeout(10);
             postgres.setSocketTimeout(60);
             return postgres;
         }
@@ -70,14 +65,20 @@ public class ConfiguredDataSource implements DataSource {
         if (!isPostgresql()) {
             throw new IllegalStateException("a dedicated connection needs PostgreSQL (DB_URL=jdbc:postgresql:...)");
         }
+        PGSimpleDataSource postgres = postgres(setting("db.url").orElseThrow(), applicationName);
+        postgres.setTcpKeepAlive(true);
+        return postgres.getConnection();
+    }
+
+    /** PostgreSQL with the configured credentials, named in {@code pg_stat_activity}, 10 s to connect. */
+    private static PGSimpleDataSource postgres(String url, String applicationName) {
         PGSimpleDataSource postgres = new PGSimpleDataSource();
-        postgres.setURL(setting("db.url").orElseThrow());
+        postgres.setURL(url);
         setting("db.user").ifPresent(postgres::setUser);
         setting("db.password").ifPresent(postgres::setPassword);
         postgres.setApplicationName(applicationName);
         postgres.setConnectTimeout(10);
-        postgres.setTcpKeepAlive(true);
-        return postgres.getConnection();
+        return postgres;
     }
 
     private static DataSource embedded() {

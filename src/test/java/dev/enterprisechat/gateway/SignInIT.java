@@ -3,6 +3,7 @@ package dev.enterprisechat.gateway;
 import dev.enterprisechat.testsupport.ChatClient;
 import dev.enterprisechat.testsupport.ChatDeployment;
 import dev.enterprisechat.testsupport.DeployedChat;
+import dev.enterprisechat.testsupport.Http;
 import dev.enterprisechat.testsupport.Payload;
 import dev.enterprisechat.testsupport.Tokens;
 import jakarta.json.JsonObject;
@@ -10,9 +11,6 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -103,12 +101,9 @@ class SignInIT extends DeployedChat {
 
     @Test
     void handsOutNoDevelopmentTokensUnlessInDevelopmentMode() throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(base.toURI().resolve("api/dev/token"))
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"alice\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        Http.Answer answer = Http.postJson(base.toURI().resolve("api/dev/token"), "{\"userId\":\"alice\"}");
 
-        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.body()).isEqualTo("{\"error\":\"development mode is off\"}");
         assertThat(ChatClient.handshakeStatus(endpoint(), List.of("chat.v1", "bearer."
                 + Tokens.forUser(Tokens.newUserId("dev")).issuer("chat-dev").signWithForeignKey())))

@@ -1,6 +1,7 @@
 package dev.enterprisechat.storage;
 
 import dev.enterprisechat.testsupport.ChatClient;
+import dev.enterprisechat.testsupport.Http;
 import dev.enterprisechat.testsupport.Payload;
 import dev.enterprisechat.testsupport.ServerProcess;
 import dev.enterprisechat.testsupport.Tokens;
@@ -11,9 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,26 +142,24 @@ class RestartIT {
         assertThat(Files.exists(workDir.resolve("chat-data/chat.mv.db"))).isTrue();
     }
 
-    private static String devToken(int port, String userId, String name) throws Exception {
+    private static String devToken(int port, String userId, String name) {
         var body = Json.createObjectBuilder().add("userId", userId);
         if (name != null) {
             body.add("name", name);
         }
-        HttpResponse<String> answer = postDevToken(port, body.build().toString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        Http.Answer answer = postDevToken(port, body.build().toString());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         JsonObject issued = Json.createReader(new StringReader(answer.body())).readObject();
         assertThat(Instant.parse(issued.getString("expiresAt"))).isAfter(Instant.now().plusSeconds(3000));
         return issued.getString("token");
     }
 
-    private static String devTokenAnswer(int port, String body) throws Exception {
-        HttpResponse<String> answer = postDevToken(port, body);
-        return answer.statusCode() + " " + answer.body();
+    private static String devTokenAnswer(int port, String body) {
+        Http.Answer answer = postDevToken(port, body);
+        return answer.status() + " " + answer.body();
     }
 
-    private static HttpResponse<String> postDevToken(int port, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/dev/token"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    private static Http.Answer postDevToken(int port, String body) {
+        return Http.postJson(URI.create("http://127.0.0.1:" + port + "/api/dev/token"), body);
     }
 }

@@ -301,7 +301,13 @@ public class EventLog {
             }
             for (PGNotification notification : batch) {
                 if (CHANNEL.equals(notification.getName())) {
-                    deliver(db, notification.getParameter());
+                    try {
+                        deliver(db, notification.getParameter());
+                    } catch (RuntimeException unreadable) {
+                        // one bad notification (say, a NOTIFY on this channel by something else) must not cost
+                        // every client its connection; a client that misses a message sees the seq gap and syncs
+                        LOG.log(Level.ERROR, "A cluster event could not be delivered and was skipped", unreadable);
+                    }
                 }
             }
             idleSince = System.nanoTime();

@@ -64,6 +64,8 @@ public class Instances {
 
     private ScheduledExecutorService heartbeat;
     private volatile boolean registered;
+    /** Only the heartbeat thread reads and writes it: whether this instance has been registered before. */
+    private boolean everRegistered;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (!settings.enabled()) {
@@ -81,12 +83,8 @@ public class Instances {
             return;
         }
         heartbeat.shutdownNow();
-        try (Connection db = dataSource.getConnection();
-             PreparedStatement leave = db.prepareStatement(
-                     "UPDATE chat_instances SET expires_at = now() + ?::interval WHERE id = ?")) {
-            leave.setString(1, grace.toMillis() + " milliseconds");
-            leave.setString(2, settings.instanceId());
-            leave.executeUpdate();
+        try {
+            expireIn(grace);
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Could not announce this instance's departure; it is reaped after its timeout: {0}",
                     e.getMessage());
@@ -100,15 +98,15 @@ public class Instances {
 
     private void beat() {
         try {
-            if (!renew()) {
-                boolean wasRegistered = registered;
+            if (!expireIn(settings.instanceTimeout())) {
                 register();
-                if (wasRegistered) {
+                if (everRegistered) {
                     LOG.log(Level.WARNING, "This instance was taken for dead (no heartbeat for {0}); registered "
                             + "again and re-announcing its users", settings.instanceTimeout());
                     presence.local().forEach(changes::arrived);
                 }
             }
+            everRegistered = true;
             registered = true;
             reap();
             deleteOldEventBodies();
@@ -118,11 +116,12 @@ public class Instances {
         }
     }
 
-    private boolean renew() throws SQLException {
+    /** Moves this instance's expiry to now + {@code ttl}; false when its row is gone (taken for dead, or new). */
+    private boolean expireIn(Duration ttl) throws SQLException {
         try (Connection db = dataSource.getConnection();
              PreparedStatement renew = db.prepareStatement(
-                     "UPDATE chat_instances SET expires_at = now() + ?::interval WHERE id = ?")) {
-            renew.setString(1, settings.instanceTimeout().toMillis() + " milliseconds");
+                     "UPDATE chat_instances SET expires_at = now() + ? * INTERVAL '1 millisecond' WHERE id = ?")) {
+            renew.setLong(1, ttl.toMillis());
             renew.setString(2, settings.instanceId());
             return renew.executeUpdate() == 1;
         }
@@ -131,10 +130,10 @@ public class Instances {
     private void register() throws SQLException {
         try (Connection db = dataSource.getConnection();
              PreparedStatement insert = db.prepareStatement("INSERT INTO chat_instances (id, started_at, expires_at) "
-                     + "VALUES (?, now(), now() + ?::interval) ON CONFLICT (id) DO UPDATE SET expires_at = "
-                     + "EXCLUDED.expires_at")) {
+                     + "VALUES (?, now(), now() + ? * INTERVAL '1 millisecond') ON CONFLICT (id) DO UPDATE SET "
+                     + "expires_at = EXCLUDED.expires_at")) {
             insert.setString(1, settings.instanceId());
-            insert.setString(2, settings.instanceTimeout().toMillis() + " milliseconds");
+            insert.setLong(2, settings.instanceTimeout().toMillis());
             insert.executeUpdate();
         }
     }
@@ -173,8 +172,8 @@ public class Instances {
     private void deleteOldEventBodies() throws SQLException {
         try (Connection db = dataSource.getConnection();
              PreparedStatement delete = db.prepareStatement(
-                     "DELETE FROM cluster_event_bodies WHERE created_at < now() - ?::interval")) {
-            delete.setString(1, KEEP_EVENT_BODIES.toMillis() + " milliseconds");
+                     "DELETE FROM cluster_event_bodies WHERE created_at < now() - ? * INTERVAL '1 millisecond'")) {
+            delete.setLong(1, KEEP_EVENT_BODIES.toMillis());
             delete.executeUpdate();
         }
     }
