@@ -1,6 +1,7 @@
 package dev.enterprisechat.gateway;
 
 import dev.enterprisechat.cluster.control.EventLog;
+import dev.enterprisechat.rooms.ConnectionLimits;
 import dev.enterprisechat.security.Identity;
 import dev.enterprisechat.security.InvalidToken;
 import dev.enterprisechat.security.KeysUnavailable;
@@ -9,7 +10,9 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.glassfish.tyrus.core.HandshakeException;
+import org.glassfish.tyrus.core.RequestContext;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -26,6 +29,8 @@ public class TokenHandshake extends ServerEndpointConfig.Configurator {
 
     public static final String SUBPROTOCOL = "chat.v1";
     static final String IDENTITY = Identity.class.getName();
+    static final String ADDRESS = TokenHandshake.class.getName() + ".address";
+    static final String ADDRESS_HEADER = "chat.net.client-address-header";
     private static final String BEARER = "bearer.";
     private static final Logger LOG = System.getLogger(TokenHandshake.class.getName());
 
@@ -39,12 +44,24 @@ public class TokenHandshake extends ServerEndpointConfig.Configurator {
             LOG.log(Level.DEBUG, "Handshake refused: not receiving the cluster's events");
             throw refuse(503, "Service Unavailable");
         }
+        ConnectionLimits limits = CDI.current().select(ConnectionLimits.class).get();
+        String address = clientAddress(request);
+        config.getUserProperties().put(ADDRESS, address);
         String token = token(request);
         if (token == null) {
+            if (!limits.addressMayConnect(address)) {
+                LOG.log(Level.DEBUG, "Handshake refused: too many anonymous connections from {0}", address);
+                throw refuse(429, "Too Many Requests");
+            }
             return;
         }
         try {
-            config.getUserProperties().put(IDENTITY, CDI.current().select(TokenVerifier.class).get().verify(token));
+            Identity identity = CDI.current().select(TokenVerifier.class).get().verify(token);
+            if (!limits.userMayConnect(identity.userId())) {
+                LOG.log(Level.DEBUG, "Handshake refused: {0}", limits.tooManyConnections());
+                throw refuse(429, "Too Many Requests");
+            }
+            config.getUserProperties().put(IDENTITY, identity);
         } catch (InvalidToken invalid) {
             LOG.log(Level.DEBUG, "Handshake refused: {0}", invalid.getMessage());
             throw refuse(401, "Unauthorized");
@@ -77,6 +94,24 @@ public class TokenHandshake extends ServerEndpointConfig.Configurator {
             }
         }
         return "";
+    }
+
+    /**
+     * The client's address: the last entry of {@code chat.net.client-address-header} when it is set (the entry the
+     * operator's own proxy added; earlier ones can be forged by the client), else the peer of the TCP connection.
+     */
+    static String clientAddress(HandshakeRequest request) {
+        String header = ConfigProvider.getConfig().getOptionalValue(ADDRESS_HEADER, String.class).orElse("");
+        if (!header.isBlank()) {
+            for (Map.Entry<String, List<String>> entry : request.getHeaders().entrySet()) {
+                if (header.equalsIgnoreCase(entry.getKey()) && !flatten(entry.getValue()).isEmpty()) {
+                    List<String> hops = flatten(entry.getValue());
+                    return hops.get(hops.size() - 1);
+                }
+            }
+        }
+        return request instanceof RequestContext context && context.getRemoteAddr() != null
+                ? context.getRemoteAddr() : "unknown";
     }
 
     static String token(HandshakeRequest request) {

@@ -19,6 +19,18 @@ public final class CloseCodes {
      * interrupted): reconnect, then {@code sync}.
      */
     public static final int SERVICE_RESTART = 1012;
+    /**
+     * Too many: the user already holds {@code chat.limits.connections-per-user} connections, or the client went on
+     * sending requests while they were refused with RATE_LIMITED. Reconnect later, with backoff.
+     */
+    public static final int TOO_MANY_REQUESTS = 4429;
+    /**
+     * Try again later: the connection could not be signed in because the database is out of reach. Reconnect with
+     * backoff.
+     */
+    public static final int TRY_AGAIN_LATER = 1013;
+    /** An unexpected fault on the server. Reconnect with backoff. */
+    public static final int SERVER_ERROR = 1011;
     /** The frame was larger than {@code chat.limits.frame-max-bytes}. */
     public static final int TOO_BIG = 1009;
 

@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -23,11 +24,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class Dispatcher {
 
+    public static final String ANSWER_MAX_BYTES = "chat.limits.answer-max-bytes";
     private static final Logger LOG = System.getLogger(Dispatcher.class.getName());
 
     @Inject
     @Any
     Instance<Handler> handlers;
+
+    @Inject
+    @ConfigProperty(name = ANSWER_MAX_BYTES, defaultValue = "1048576")
+    long answerMaxBytes = 1_048_576;
 
     private Map<String, Handler> byType;
 
@@ -54,25 +60,76 @@ public class Dispatcher {
     }
 
     public void dispatch(Connection connection, Envelope envelope) {
-        connection.send(EnvelopeEncoder.frame(answer(connection, envelope)));
+        send(connection, answer(connection, envelope));
     }
 
-    /** Answers a frame that could not be decoded; an oversize one ends the connection (1009). */
+    /**
+     * Answers a frame that could not be decoded. It costs a request of the budget like any other: an oversize one
+     * ends the connection (1009), the others are answered with their error, or with RATE_LIMITED.
+     */
     public void refuse(Connection connection, BadFrame frame) {
         if (frame.endsConnection()) {
             connection.close(CloseCodes.TOO_BIG, frame.getMessage());
-        } else {
-            connection.send(EnvelopeEncoder.frame(Envelope.error(frame.requestId(), frame.code(), frame.getMessage())));
+            return;
         }
+        send(connection, withinBudget(connection)
+                ? Envelope.error(frame.requestId(), frame.code(), frame.getMessage())
+                : rateLimited(frame.requestId()));
     }
 
     public void refuseBinary(Connection connection) {
-        connection.send(EnvelopeEncoder.frame(Envelope.error(null, ErrorCode.BAD_REQUEST,
-                "binary frames are not supported: send JSON text frames")));
+        refuse(connection, new BadFrame(ErrorCode.BAD_REQUEST, null,
+                "binary frames are not supported: send JSON text frames"));
+    }
+
+    /**
+     * Sends an answer, or, when it could not be written or would be larger than {@code chat.limits.answer-max-bytes}
+     * (requests that page by size stay under it), an error in its place: every request is answered exactly once.
+     */
+    private void send(Connection connection, Envelope answer) {
+        String frame;
+        try {
+            frame = EnvelopeEncoder.frame(answer);
+        } catch (RuntimeException unwritable) {
+            String reference = UUID.randomUUID().toString();
+            LOG.log(Level.ERROR, "The answer to request " + answer.requestId() + " could not be written; reference "
+                    + reference, unwritable);
+            frame = EnvelopeEncoder.frame(Envelope.error(answer.requestId(), ErrorCode.INTERNAL,
+                    "internal error, reference " + reference));
+        }
+        long bytes = Unicode.utf8Length(frame);
+        if (bytes > answerMaxBytes) {
+            frame = EnvelopeEncoder.frame(Envelope.error(answer.requestId(), ErrorCode.PAYLOAD_TOO_LARGE,
+                    "the answer would be larger than " + answerMaxBytes + " bytes: ask for less"));
+            bytes = Unicode.utf8Length(frame);
+        }
+        connection.send(frame, bytes, false);
+    }
+
+    /**
+     * Takes one request from the connection's budget. A client that goes on sending while refused (see
+     * {@link RateLimit#ignoredRefusals}) ignores RATE_LIMITED: it is closed with 4429.
+     */
+    private boolean withinBudget(Connection connection) {
+        RateLimit budget = connection.rateLimit();
+        if (budget.tryAcquire()) {
+            return true;
+        }
+        if (budget.ignoredRefusals()) {
+            connection.close(CloseCodes.TOO_MANY_REQUESTS, "too many requests: the client ignored RATE_LIMITED");
+        }
+        return false;
+    }
+
+    private static Envelope rateLimited(String requestId) {
+        return Envelope.error(requestId, ErrorCode.RATE_LIMITED, "too many requests, slow down");
     }
 
     Envelope answer(Connection connection, Envelope envelope) {
         String requestId = envelope.requestId();
+        if (!withinBudget(connection)) {
+            return rateLimited(requestId);
+        }
         try {
             Object result = handle(connection, envelope);
             return Envelope.ack(requestId, result == null ? JsonValue.EMPTY_JSON_OBJECT : result);
@@ -94,9 +151,6 @@ public class Dispatcher {
     }
 
     private Object handle(Connection connection, Envelope envelope) {
-        if (!connection.rateLimit().tryAcquire()) {
-            throw new ChatException(ErrorCode.RATE_LIMITED, "too many requests, slow down");
-        }
         Handler handler = byType.get(envelope.type());
         boolean signedIn = connection.identity() != null;
         if (!signedIn && (handler == null || handler.requiresIdentity())) {

@@ -1,17 +1,12 @@
 package dev.enterprisechat.protocol;
 
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonParser;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import java.io.StringReader;
-import java.util.NoSuchElementException;
 
 /**
  * Reads a text frame into an {@link Envelope} and validates the envelope (not the payload, which is each handler's
@@ -22,7 +17,6 @@ public class EnvelopeDecoder implements Decoder.Text<Envelope> {
     public static final String MAX_FRAME_BYTES = "chat.limits.frame-max-bytes";
     public static final int DEFAULT_MAX_FRAME_BYTES = 65536;
     static final int MAX_ID_LENGTH = 64;
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private int maxFrameBytes;
 
@@ -53,8 +47,15 @@ public class EnvelopeDecoder implements Decoder.Text<Envelope> {
         if (text.length() > maxFrameBytes / 3 && utf8Length(text) > maxFrameBytes) {
             throw new BadFrame(ErrorCode.PAYLOAD_TOO_LARGE, null, "frame is larger than " + maxFrameBytes + " bytes");
         }
-        JsonObject frame = parseObject(text);
-        String requestId = requestId(frame);
+        FrameReader.Result read = FrameReader.read(text);
+        if (read.value().getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new BadFrame(ErrorCode.BAD_REQUEST, null, "frame must be a JSON object");
+        }
+        JsonObject frame = read.value().asJsonObject();
+        String requestId = requestId(frame, read.defect());
+        if (read.defect() != null) {
+            throw new BadFrame(ErrorCode.BAD_REQUEST, requestId, read.defect());
+        }
         String type = type(frame, requestId);
         JsonValue payload = frame.get("payload");
         if (payload == null || payload.getValueType() == JsonValue.ValueType.NULL) {
@@ -66,40 +67,31 @@ public class EnvelopeDecoder implements Decoder.Text<Envelope> {
         return new Envelope(type, payload.asJsonObject(), requestId, null);
     }
 
-    private static JsonObject parseObject(String text) throws BadFrame {
-        JsonValue value;
-        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
-            if (!parser.hasNext()) {
-                throw new BadFrame(ErrorCode.BAD_REQUEST, null, "frame is not valid JSON");
-            }
-            parser.next();
-            value = parser.getValue();
-            if (parser.hasNext()) {
-                // a reader would stop after the first value and silently ignore the rest
-                throw new BadFrame(ErrorCode.BAD_REQUEST, null, "frame is not valid JSON");
-            }
-        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
-            throw new BadFrame(ErrorCode.BAD_REQUEST, null, "frame is not valid JSON");
-        }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new BadFrame(ErrorCode.BAD_REQUEST, null, "frame must be a JSON object");
-        }
-        return value.asJsonObject();
-    }
-
-    private static String requestId(JsonObject frame) throws BadFrame {
+    /**
+     * The frame's requestId. When the frame has another defect, a missing or unusable requestId is not an error of
+     * its own: the defect is answered, without a requestId.
+     */
+    private static String requestId(JsonObject frame, String otherDefect) throws BadFrame {
         JsonValue id = frame.get("requestId");
+        String problem = null;
+        String value = null;
         if (id == null || id.getValueType() == JsonValue.ValueType.NULL) {
-            throw new BadFrame(ErrorCode.BAD_REQUEST, null, "requestId is required");
+            problem = "requestId is required";
+        } else if (!(id instanceof JsonString string)) {
+            problem = "requestId must be a string";
+        } else {
+            value = string.getString();
+            if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
+                problem = "requestId must be 1 to 64 characters";
+            }
         }
-        if (!(id instanceof JsonString string)) {
-            throw new BadFrame(ErrorCode.BAD_REQUEST, null, "requestId must be a string");
+        if (problem == null) {
+            return value;
         }
-        String value = string.getString();
-        if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
-            throw new BadFrame(ErrorCode.BAD_REQUEST, null, "requestId must be 1 to 64 characters");
+        if (otherDefect != null) {
+            return null;
         }
-        return value;
+        throw new BadFrame(ErrorCode.BAD_REQUEST, null, problem);
     }
 
     private static String type(JsonObject frame, String requestId) throws BadFrame {
@@ -112,21 +104,7 @@ public class EnvelopeDecoder implements Decoder.Text<Envelope> {
 
     /** The UTF-8 size of the text, counted without copying it. */
     static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+        return Unicode.utf8Length(text);
     }
 
 }

@@ -8,7 +8,7 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
 /** Recognises faults that mean "the database is out of reach" among whatever the containers wrapped them in. */
-final class Faults {
+public final class Faults {
 
     /** Pool and ORM wrappers of a lost database, by name: their classes live in the server, not on our path. */
     private static final Set<String> CONNECTION_FAULTS = Set.of(
@@ -19,7 +19,7 @@ final class Faults {
     private Faults() {
     }
 
-    static boolean databaseUnavailable(Throwable fault) {
+    public static boolean databaseUnavailable(Throwable fault) {
         int depth = 0;
         for (Throwable t = fault; t != null && depth < 20; t = t.getCause(), depth++) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException

@@ -51,5 +51,8 @@ public class Broadcaster {
         } else {
             rooms.sendToUsers(broadcast.users(), frame, broadcast.exceptConnection(), broadcast.droppable());
         }
+        if (broadcast.eviction() != null) {
+            rooms.evict(broadcast.eviction());
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.enterprisechat.rooms;
 
 import dev.enterprisechat.protocol.CloseCodes;
 import dev.enterprisechat.protocol.RateLimit;
+import dev.enterprisechat.protocol.Unicode;
 import dev.enterprisechat.security.Identity;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
@@ -13,10 +14,10 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ObjIntConsumer;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -32,27 +33,40 @@ public final class Connection {
 
     private final Session session;
     private final RateLimit rateLimit;
-    private final int maxPendingFrames;
+    private final Outbound limits;
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong pendingBytes = new AtomicLong();
     private final Set<Long> joined = ConcurrentHashMap.newKeySet();
-    private final AtomicReference<Future<?>> deadline = new AtomicReference<>();
+    private final AtomicReference<Deadline> deadline = new AtomicReference<>();
     private final Object sendOrder = new Object();
     private final AtomicInteger unansweredPings = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean slow = new AtomicBoolean();
+    private final AtomicBoolean anonymous = new AtomicBoolean(true);
     private final ObjIntConsumer<Connection> onAbandon;
+    private final String address;
     private volatile Identity identity;
+
+    /**
+     * The bound of what a connection may have handed to the network but not yet written: frames and bytes.
+     *
+     * @param maxFrames frames queued
+     * @param maxBytes  their UTF-8 size
+     */
+    public record Outbound(int maxFrames, long maxBytes) {
+    }
 
     /**
      * @param onAbandon the clean-up to run, with the close code, when the server gives up on this connection (too
      *                  slow, no pong, missed cluster events), at once
      *                  rather than whenever the dead peer's close handshake ends
      */
-    public Connection(Session session, RateLimit rateLimit, int maxPendingFrames,
+    public Connection(Session session, String address, RateLimit rateLimit, Outbound limits,
                       ObjIntConsumer<Connection> onAbandon) {
         this.session = session;
+        this.address = address;
         this.rateLimit = rateLimit;
-        this.maxPendingFrames = maxPendingFrames;
+        this.limits = limits;
         this.onAbandon = onAbandon;
     }
 
@@ -64,8 +78,24 @@ public final class Connection {
         return identity;
     }
 
+    /** Sets the signed-in user: by {@link Rooms#register} on sign-in, or on a token refresh of the same user. */
     public void identify(Identity identity) {
         this.identity = identity;
+    }
+
+    /** The client's address (for the quota of anonymous connections per address). */
+    public String address() {
+        return address;
+    }
+
+    /** Whether the connection is still to be counted as anonymous; false once it signed in or was counted out. */
+    boolean countAsAnonymous() {
+        return anonymous.get();
+    }
+
+    /** Stops counting the connection as anonymous; true only the first time. */
+    boolean stopCountingAsAnonymous() {
+        return anonymous.compareAndSet(true, false);
     }
 
     public String userId() {
@@ -82,41 +112,50 @@ public final class Connection {
         return joined;
     }
 
-    /** Replaces the pending auth-timeout or token-expiry task, cancelling the previous one. */
-    public void replaceDeadline(Future<?> next) {
-        Future<?> previous = deadline.getAndSet(next);
+    /** Replaces the pending sign-in or token-expiry deadline (null: none), cancelling the previous one. */
+    public void replaceDeadline(Deadline next) {
+        Deadline previous = deadline.getAndSet(next);
         if (previous != null) {
-            previous.cancel(false);
+            previous.cancel();
         }
     }
 
     /** Queues one encoded frame for this connection; never blocks on the network. */
     public void send(String frame) {
-        send(frame, false);
+        send(frame, Unicode.utf8Length(frame), false);
     }
 
     /**
-     * Queues one encoded frame. A droppable frame is skipped once half the outbound bound is in use; any frame past
-     * the bound abandons the connection as a slow consumer (4408): it reconnects and catches up with sync.
+     * Queues one encoded frame of {@code bytes} UTF-8 bytes (measured once by a caller that sends the same frame to
+     * many connections). A droppable frame is skipped once half the outbound bound is in use; any frame past the
+     * bound, in frames or in bytes, abandons the connection as a slow consumer (4408): it reconnects and catches up
+     * with sync. A frame the container cannot take is counted out again, never left holding a slot.
      */
-    public void send(String frame, boolean droppable) {
+    public void send(String frame, long bytes, boolean droppable) {
         if (!session.isOpen()) {
             return;
         }
-        if (droppable && pending.get() > maxPendingFrames / 2) {
+        if (droppable && (pending.get() > limits.maxFrames() / 2 || pendingBytes.get() > limits.maxBytes() / 2)) {
             return;
         }
-        if (pending.incrementAndGet() > maxPendingFrames) {
-            pending.decrementAndGet();
+        int frames = pending.incrementAndGet();
+        long queued = pendingBytes.addAndGet(bytes);
+        if (frames > limits.maxFrames() || queued > limits.maxBytes()) {
+            written(bytes);
             if (slow.compareAndSet(false, true)) {
-                LOG.log(Level.INFO, "Closing connection {0} of {1}: too slow, {2} frames not yet written",
-                        id(), userId(), maxPendingFrames);
+                LOG.log(Level.INFO, "Closing connection {0} of {1}: too slow, {2} frames ({3} bytes) not yet written",
+                        id(), userId(), frames - 1, queued - bytes);
                 abandon(CloseCodes.SLOW_CONSUMER, "too slow to receive events: reconnect and sync");
             }
             return;
         }
-        synchronized (sendOrder) {
-            session.getAsyncRemote().sendText(frame, this::sent);
+        try {
+            synchronized (sendOrder) {
+                session.getAsyncRemote().sendText(frame, result -> sent(result, bytes));
+            }
+        } catch (RuntimeException refused) {
+            written(bytes);
+            LOG.log(Level.DEBUG, "Connection {0} did not take a frame: {1}", id(), refused.toString());
         }
     }
 
@@ -149,11 +188,26 @@ public final class Connection {
         return ended.compareAndSet(false, true);
     }
 
-    private void sent(SendResult result) {
-        pending.decrementAndGet();
+    /** Whether the connection closed (or was given up on) and was cleaned up, or is being. */
+    public boolean isEnded() {
+        return ended.get();
+    }
+
+    private void sent(SendResult result, long bytes) {
+        written(bytes);
         if (!result.isOK()) {
             LOG.log(Level.DEBUG, "Send to connection {0} failed: {1}", id(), result.getException());
         }
+    }
+
+    private void written(long bytes) {
+        pending.decrementAndGet();
+        pendingBytes.addAndGet(-bytes);
+    }
+
+    /** Bytes handed to the network and not yet written (for tests and metrics). */
+    public long pendingBytes() {
+        return pendingBytes.get();
     }
 
     /** Closes the connection from the server's side and cleans up at once. */

@@ -1,11 +1,14 @@
 package dev.enterprisechat.rooms;
 
 import dev.enterprisechat.operations.control.ChatMetrics;
+import dev.enterprisechat.protocol.Unicode;
+import dev.enterprisechat.security.Identity;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import java.util.Collection;
@@ -24,13 +27,23 @@ public class Rooms {
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Set<Connection>> byRoom = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> anonymous = new ConcurrentHashMap<>();
 
     @Inject
     ChatMetrics metrics;
 
-    /** Every open connection, signed in or not (for heartbeats and shutdown). */
+    @Inject
+    Event<RoomLeft> roomsLeft;
+
+    /**
+     * Every open connection, signed in or not (for heartbeats and shutdown); an anonymous one is counted against its
+     * client address until it signs in or closes.
+     */
     public void opened(Connection connection) {
         open.add(connection);
+        if (connection.identity() == null && connection.countAsAnonymous()) {
+            anonymous.merge(connection.address(), 1, Integer::sum);
+        }
     }
 
     public Set<Connection> open() {
@@ -42,14 +55,48 @@ public class Rooms {
         return byUser.size();
     }
 
-    /** Adds a signed-in connection; it then receives the events of its user. */
-    public void register(Connection connection) {
-        add(byUser, connection.userId(), connection);
+    /** The user's signed-in connections on this instance. */
+    public int connectionsOf(String user) {
+        Set<Connection> connections = byUser.get(user);
+        return connections == null ? 0 : connections.size();
+    }
+
+    /** Anonymous (not yet signed-in) connections from the client address on this instance. */
+    public int anonymousFrom(String address) {
+        return anonymous.getOrDefault(address, 0);
+    }
+
+    /**
+     * Signs the connection in as {@code identity} and adds it to its user's connections, unless the user has
+     * {@code maxPerUser} already (checked and added atomically per user).
+     *
+     * @return false when the user has too many connections; the connection is then unchanged
+     */
+    public boolean register(Connection connection, Identity identity, int maxPerUser) {
+        boolean[] added = {false};
+        byUser.compute(identity.userId(), (user, set) -> {
+            Set<Connection> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
+            if (connections.size() < maxPerUser) {
+                connection.identify(identity);
+                added[0] = connections.add(connection);
+            }
+            return connections.isEmpty() ? null : connections;
+        });
+        if (!added[0]) {
+            return false;
+        }
+        releaseAnonymous(connection);
+        if (connection.isEnded()) {
+            // closed while signing in: its clean-up may have run before it was added
+            unregister(connection);
+        }
+        return true;
     }
 
     /** Removes a closing connection from its user and from every room it joined. */
     public void unregister(Connection connection) {
         open.remove(connection);
+        releaseAnonymous(connection);
         String user = connection.userId();
         if (user != null) {
             remove(byUser, user, connection);
@@ -62,6 +109,9 @@ public class Rooms {
     public void join(Connection connection, long room) {
         connection.joinedRooms().add(room);
         add(byRoom, room, connection);
+        if (connection.isEnded()) {
+            leave(connection, room);
+        }
     }
 
     public void leave(Connection connection, long room) {
@@ -69,14 +119,35 @@ public class Rooms {
         remove(byRoom, room, connection);
     }
 
+    /** Takes the user's connections on this instance out of the room (the user is no longer a participant). */
+    public void evict(Broadcast.Eviction eviction) {
+        Set<Connection> connections = byUser.get(eviction.userId());
+        if (connections == null) {
+            return;
+        }
+        for (Connection connection : connections) {
+            if (connection.joinedRooms().contains(eviction.conversationId())) {
+                leave(connection, eviction.conversationId());
+                roomsLeft.fire(new RoomLeft(connection, eviction.conversationId()));
+            }
+        }
+    }
+
+    private void releaseAnonymous(Connection connection) {
+        if (connection.stopCountingAsAnonymous()) {
+            anonymous.computeIfPresent(connection.address(), (address, count) -> count <= 1 ? null : count - 1);
+        }
+    }
+
     public void sendToUsers(Collection<String> users, String frame, String exceptConnection, boolean droppable) {
+        long bytes = Unicode.utf8Length(frame);
         int sent = 0;
         for (String user : users) {
             Set<Connection> connections = byUser.get(user);
             if (connections != null) {
                 for (Connection connection : connections) {
                     if (!connection.id().equals(exceptConnection)) {
-                        connection.send(frame, droppable);
+                        connection.send(frame, bytes, droppable);
                         sent++;
                     }
                 }
@@ -91,10 +162,11 @@ public class Rooms {
         if (connections == null) {
             return;
         }
+        long bytes = Unicode.utf8Length(frame);
         int sent = 0;
         for (Connection connection : connections) {
             if (exceptUser == null || !exceptUser.equals(connection.userId())) {
-                connection.send(frame, droppable);
+                connection.send(frame, bytes, droppable);
                 sent++;
             }
         }

@@ -32,10 +32,12 @@ public final class DevMode {
 
     private final RSAKey key;
     private final Duration tokenTtl;
+    private final boolean allowRemote;
 
-    private DevMode(RSAKey key, Duration tokenTtl) {
+    private DevMode(RSAKey key, Duration tokenTtl, boolean allowRemote) {
         this.key = key;
         this.tokenTtl = tokenTtl;
+        this.allowRemote = allowRemote;
     }
 
     /** @return the development mode when {@code chat.dev.mode} is true, else empty */
@@ -47,14 +49,18 @@ public final class DevMode {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalStateException("chat.dev.token-ttl must be positive, not " + ttl);
         }
-        LOG.log(Level.WARNING, "DEVELOPMENT MODE (chat.dev.mode=true): anyone who can reach this server can obtain "
-                + "a token for any user at api/dev/token. Never enable it where real users connect.");
-        return Optional.of(new DevMode(generateKey(), ttl));
+        boolean allowRemote = config.getOptionalValue("chat.dev.allow-remote", Boolean.class).orElse(false);
+        LOG.log(Level.WARNING, allowRemote
+                ? "DEVELOPMENT MODE (chat.dev.mode=true, chat.dev.allow-remote=true): anyone who can reach this server "
+                + "can obtain a token for any user at api/dev/token. Never enable it where real users connect."
+                : "DEVELOPMENT MODE (chat.dev.mode=true): anyone on this machine can obtain a token for any user at "
+                + "api/dev/token. Never enable it where real users connect.");
+        return Optional.of(new DevMode(generateKey(), ttl, allowRemote));
     }
 
     /** For tests. */
     static DevMode withTtl(Duration tokenTtl) {
-        return new DevMode(generateKey(), tokenTtl);
+        return new DevMode(generateKey(), tokenTtl, false);
     }
 
     private static RSAKey generateKey() {
@@ -64,6 +70,11 @@ public final class DevMode {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate the development signing key", e);
         }
+    }
+
+    /** Whether tokens are handed to clients on other machines too ({@code chat.dev.allow-remote}). */
+    public boolean allowsRemote() {
+        return allowRemote;
     }
 
     public RSAKey publicKey() {

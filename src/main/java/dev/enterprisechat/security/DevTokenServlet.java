@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -35,6 +37,11 @@ public class DevTokenServlet extends HttpServlet {
         Optional<DevMode> devMode = verifier.devMode();
         if (devMode.isEmpty()) {
             answer(response, HttpServletResponse.SC_NOT_FOUND, error("development mode is off"));
+            return;
+        }
+        if (!devMode.get().allowsRemote() && !fromThisMachine(request)) {
+            answer(response, HttpServletResponse.SC_FORBIDDEN, error("development tokens are handed out only to "
+                    + "clients on the server's own machine; set chat.dev.allow-remote=true to allow others"));
             return;
         }
         String userId;
@@ -69,6 +76,15 @@ public class DevTokenServlet extends HttpServlet {
         }
         response.setHeader("Allow", "POST");
         answer(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, error("use POST"));
+    }
+
+    /** A loopback peer; the address is a literal, so no name is looked up. */
+    static boolean fromThisMachine(HttpServletRequest request) {
+        try {
+            return InetAddress.getByName(request.getRemoteAddr()).isLoopbackAddress();
+        } catch (UnknownHostException | RuntimeException unreadable) {
+            return false;
+        }
     }
 
     private static JsonObject read(HttpServletRequest request) throws IOException {

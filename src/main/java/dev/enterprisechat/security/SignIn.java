@@ -4,9 +4,12 @@ import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.protocol.CloseCodes;
 import dev.enterprisechat.protocol.Envelope;
 import dev.enterprisechat.protocol.EnvelopeEncoder;
+import dev.enterprisechat.protocol.ErrorCode;
 import dev.enterprisechat.rooms.Connection;
+import dev.enterprisechat.rooms.ConnectionLimits;
 import dev.enterprisechat.rooms.ConnectionClosed;
 import dev.enterprisechat.rooms.ConnectionSignedIn;
+import dev.enterprisechat.rooms.Deadline;
 import dev.enterprisechat.rooms.Rooms;
 import dev.enterprisechat.users.boundary.Users;
 import jakarta.annotation.Resource;
@@ -47,6 +50,9 @@ public class SignIn {
     ManagedScheduledExecutorService scheduler;
 
     @Inject
+    ConnectionLimits limits;
+
+    @Inject
     @ConfigProperty(name = "chat.auth.timeout", defaultValue = "10s")
     Duration authTimeout;
 
@@ -57,16 +63,20 @@ public class SignIn {
     /** An anonymous connection: told so, and closed with 4401 unless it signs in within the timeout. */
     public void awaitToken(Connection connection) {
         connection.send(status(Map.of("status", "unauthenticated")));
-        connection.replaceDeadline(scheduler.schedule(
-                () -> connection.close(CloseCodes.UNAUTHENTICATED, "sign-in timeout"),
-                authTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        closeAt(connection, Deadline.closing(connection, CloseCodes.UNAUTHENTICATED, "sign-in timeout"), authTimeout);
     }
 
-    /** Signs the connection in as {@code identity}, which a verified token proved. */
+    /**
+     * Signs the connection in as {@code identity}, which a verified token proved.
+     *
+     * @throws ChatException RATE_LIMITED when the user has as many connections as the quota allows already; the
+     *                       connection is left as it was
+     */
     public void signIn(Connection connection, Identity identity) {
         users.upsert(identity);
-        connection.identify(identity);
-        rooms.register(connection);
+        if (!rooms.register(connection, identity, limits.perUser())) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, limits.tooManyConnections());
+        }
         signedIn.fire(new ConnectionSignedIn(connection));
         closeAtExpiry(connection, identity);
         Map<String, Object> status = new LinkedHashMap<>();
@@ -101,9 +111,13 @@ public class SignIn {
     private void closeAtExpiry(Connection connection, Identity identity) {
         Instant closeAt = identity.expiresAt().plusSeconds(clockSkewSeconds);
         long delay = Math.max(0, Duration.between(Instant.now(), closeAt).toMillis());
-        connection.replaceDeadline(scheduler.schedule(
-                () -> connection.close(CloseCodes.UNAUTHENTICATED, "token expired"),
-                delay, TimeUnit.MILLISECONDS));
+        closeAt(connection, Deadline.closing(connection, CloseCodes.UNAUTHENTICATED, "token expired"),
+                Duration.ofMillis(delay));
+    }
+
+    private void closeAt(Connection connection, Deadline deadline, Duration delay) {
+        connection.replaceDeadline(deadline);
+        deadline.scheduledAs(scheduler.schedule(deadline, delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private static String status(Map<String, Object> payload) {

@@ -16,6 +16,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
+import dev.enterprisechat.protocol.Unicode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -166,6 +167,9 @@ public class TokenVerifier {
         if (subject == null || subject.isBlank() || subject.length() > 255) {
             throw new InvalidToken("token sub claim must be 1 to 255 characters");
         }
+        if (Unicode.problem(subject) != null) {
+            throw new InvalidToken("token sub claim must be valid Unicode text without NUL characters");
+        }
         return new Identity(subject, displayName(claims), claims.getExpirationTime().toInstant());
     }
 
@@ -195,8 +199,10 @@ public class TokenVerifier {
     static String displayName(JWTClaimsSet claims) {
         for (String claim : new String[]{"name", "preferred_username", "email"}) {
             Object value = claims.getClaim(claim);
-            if (value instanceof String text && !text.isBlank()) {
-                return text.length() <= 255 ? text : text.substring(0, 255);
+            if (value instanceof String text && !Unicode.sanitized(text).isBlank()) {
+                // a name is shown, not trusted: an unstorable character is dropped rather than the sign-in refused
+                String clean = Unicode.sanitized(text);
+                return clean.length() <= 255 ? clean : Unicode.sanitized(clean.substring(0, 255));
             }
         }
         return claims.getSubject();

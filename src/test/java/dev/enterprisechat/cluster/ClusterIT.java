@@ -319,4 +319,52 @@ class ClusterIT {
             doomed.close();
         }
     }
+
+    @Test
+    void leavingAConversationTakesTheLeaverOutOfItOnEveryInstance() {
+        String bob = Tokens.newUserId("bob");
+        String dave = Tokens.newUserId("dave");
+        try (ChatClient alice = signIn(a, Tokens.newUserId("alice")); ChatClient bobOnA = signIn(a, bob);
+             ChatClient bobOnB = signIn(b, bob); ChatClient daveOnB = signIn(b, dave)) {
+            long conversation = alice.ack("create_conversation", Payload.of("participantIds", List.of(bob, dave),
+                    "title", "across")).getJsonObject("conversation").getJsonNumber("id").longValue();
+            bobOnB.ack("join_conversation", Payload.of("conversationId", conversation));
+            daveOnB.ack("join_conversation", Payload.of("conversationId", conversation));
+
+            bobOnA.ack("exit_conversation", Payload.of("conversationId", conversation));
+
+            assertThat(bobOnB.eventPayload("member_left").getString("userId")).isEqualTo(bob);
+            assertThat(daveOnB.eventPayload("member_left").getString("userId")).isEqualTo(bob);
+            alice.ack("typing_start", Payload.of("conversationId", conversation));
+            alice.ack("send_message", Payload.of("conversationId", conversation, "content", "after"));
+            assertThat(daveOnB.eventPayload("typing").getBoolean("typing")).isTrue();
+            assertThat(daveOnB.eventPayload("new_message").getJsonObject("message").getString("content"))
+                    .isEqualTo("after");
+            assertThat(bobOnB.hasEvent("typing")).as("out of the room on the other instance too").isFalse();
+            assertThat(bobOnB.hasEvent("new_message")).isFalse();
+        }
+    }
+
+    @Test
+    void failedJoinsAndBlocksCountOnEveryInstance() {
+        String guesser = Tokens.newUserId("guesser");
+        String owner = Tokens.newUserId("owner");
+        try (ChatClient onA = signIn(a, guesser); ChatClient onB = signIn(b, guesser);
+             ChatClient ownerOnB = signIn(b, owner)) {
+            String code = ownerOnB.ack("create_group", Payload.of("name", "secret")).getJsonObject("group")
+                    .getString("inviteCode");
+            for (int i = 0; i < 10; i++) {
+                JsonObject refused = (i % 2 == 0 ? onA : onB).error("join_group", Payload.of("inviteCode", "x" + i));
+                assertThat(refused.getString("code")).isEqualTo("NOT_FOUND");
+            }
+            assertThat(onA.error("join_group", Payload.of("inviteCode", code)).getString("message"))
+                    .isEqualTo("too many failed join attempts: at most 10 a minute");
+
+            long direct = onA.ack("create_conversation", Payload.of("participantIds", List.of(owner)))
+                    .getJsonObject("conversation").getJsonNumber("id").longValue();
+            ownerOnB.ack("block_user", Payload.of("userId", guesser));
+            assertThat(onA.error("send_message", Payload.of("conversationId", direct, "content", "hi"))
+                    .getString("message")).isEqualTo("this user does not accept your messages");
+        }
+    }
 }

@@ -202,7 +202,7 @@ class ConversationsIT extends DeployedChat {
         ChatClient a = users.connect(alice);
         String nobody = Tokens.newUserId("nobody");
         assertError(a.error("create_conversation", Payload.of("participantIds", List.of(nobody))), "NOT_FOUND",
-                "unknown user: " + nobody);
+                "user " + nobody + " is unknown or does not accept conversations with you");
         assertError(a.error("create_conversation", Payload.of("participantIds", List.of())), "BAD_REQUEST",
                 "participantIds must name at least one other user");
         assertError(a.error("create_conversation", Payload.of("participantIds", List.of(alice))), "BAD_REQUEST",

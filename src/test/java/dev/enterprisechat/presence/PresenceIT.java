@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Presence across devices, its audience, the grace that keeps reloads quiet, and dead-connection detection.
+ * Presence across devices, its audience, the grace that keeps reloads quiet, and dead-connection detection. The
+ * observer and Ursula share a direct conversation both have written in (who may see whose presence: ConsentIT).
  * The tests run with a 1 s grace and a 1 s heartbeat.
  */
 class PresenceIT extends DeployedChat {
@@ -38,6 +39,9 @@ class PresenceIT extends DeployedChat {
         ChatClient first = users.connect(ursula);
         conversation = observer.ack("create_conversation", Payload.of("participantIds", List.of(ursula)))
                 .getJsonObject("conversation").getJsonNumber("id").longValue();
+        // outside groups, presence is shared once both took part in the conversation
+        observer.ack("send_message", Payload.of("conversationId", conversation, "content", "hi"));
+        first.ack("send_message", Payload.of("conversationId", conversation, "content", "hello"));
         first.close();
         awaitPresence(observer, ursula, "offline");
     }

@@ -87,7 +87,8 @@ class DispatcherTest {
     }
 
     private static Connection anonymousConnection(RateLimit limit) {
-        return new Connection(session("c1"), limit, 10, (abandoned, code) -> { });
+        return new Connection(session("c1"), "127.0.0.1", limit, new Connection.Outbound(10, 1_000_000),
+                (abandoned, code) -> { });
     }
 
     private static Connection anonymousConnection() {
@@ -339,5 +340,122 @@ class DispatcherTest {
         Envelope answer = dispatcher.answer(connection, request("ping"));
 
         assertError(answer, "r1", ErrorCode.RATE_LIMITED, "too many requests, slow down");
+    }
+
+    // what reaches the socket: bad frames against the budget, answers bounded in size
+
+    /** A session that records the frames sent to it and the close, and completes every send at once. */
+    private static final class RecordingSession {
+        final List<String> sent = new ArrayList<>();
+        final AtomicReference<jakarta.websocket.CloseReason> closed = new AtomicReference<>();
+        final Session session = (Session) Proxy.newProxyInstance(DispatcherTest.class.getClassLoader(),
+                new Class<?>[]{Session.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getId" -> "c2";
+                    case "isOpen" -> closed.get() == null;
+                    case "getAsyncRemote" -> async();
+                    case "close" -> {
+                        closed.set((jakarta.websocket.CloseReason) args[0]);
+                        yield null;
+                    }
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+
+        private jakarta.websocket.RemoteEndpoint.Async async() {
+            return (jakarta.websocket.RemoteEndpoint.Async) Proxy.newProxyInstance(
+                    DispatcherTest.class.getClassLoader(), new Class<?>[]{jakarta.websocket.RemoteEndpoint.Async.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("sendText") && args.length == 2) {
+                            sent.add((String) args[0]);
+                            ((jakarta.websocket.SendHandler) args[1]).onResult(new jakarta.websocket.SendResult());
+                            return null;
+                        }
+                        throw new UnsupportedOperationException(method.getName());
+                    });
+        }
+
+        Connection connection(RateLimit limit) {
+            Connection connection = new Connection(session, "127.0.0.1", limit,
+                    new Connection.Outbound(1000, 10_000_000), (abandoned, code) -> { });
+            connection.identify(new Identity("u", "U", Instant.now().plusSeconds(60)));
+            return connection;
+        }
+
+        String lastSent() {
+            return sent.get(sent.size() - 1);
+        }
+    }
+
+    @Test
+    void malformedFramesCostARequestOfTheBudget() {
+        RecordingSession socket = new RecordingSession();
+        Connection connection = socket.connection(new RateLimit(ALMOST_NEVER, 2));
+        Dispatcher dispatcher = dispatcher();
+
+        dispatcher.refuse(connection, new BadFrame(ErrorCode.BAD_REQUEST, "b1", "frame is not valid JSON"));
+        dispatcher.refuse(connection, new BadFrame(ErrorCode.BAD_REQUEST, "b2", "frame is not valid JSON"));
+        dispatcher.refuse(connection, new BadFrame(ErrorCode.BAD_REQUEST, "b3", "frame is not valid JSON"));
+
+        assertThat(socket.sent).hasSize(3);
+        assertThat(socket.sent.get(1)).contains("\"code\":\"BAD_REQUEST\"", "\"requestId\":\"b2\"");
+        assertThat(socket.lastSent()).contains("\"code\":\"RATE_LIMITED\"", "\"requestId\":\"b3\"");
+        assertThat(socket.closed.get()).isNull();
+    }
+
+    @Test
+    void closesWith4429AClientThatIgnoresRateLimited() {
+        RecordingSession socket = new RecordingSession();
+        Connection connection = socket.connection(new RateLimit(ALMOST_NEVER, 3, 3));
+        Dispatcher dispatcher = dispatcher(TestHandler.of("echo", r -> null));
+
+        for (int i = 0; i < 3 + 3; i++) {
+            dispatcher.dispatch(connection, request("echo"));
+        }
+        assertThat(socket.closed.get()).as("3 refusals are within the burst").isNull();
+        dispatcher.refuse(connection, new BadFrame(ErrorCode.BAD_REQUEST, null, "frame is not valid JSON"));
+
+        assertThat(socket.closed.get()).isNotNull();
+        assertThat(socket.closed.get().getCloseCode().getCode()).isEqualTo(CloseCodes.TOO_MANY_REQUESTS);
+        assertThat(socket.closed.get().getReasonPhrase()).isEqualTo("too many requests: the client ignored RATE_LIMITED");
+    }
+
+
+    @Test
+    void oversizeFramesCloseWith1009() {
+        RecordingSession socket = new RecordingSession();
+        dispatcher().refuse(socket.connection(new RateLimit(ALMOST_NEVER, 5)),
+                new BadFrame(ErrorCode.PAYLOAD_TOO_LARGE, null, "frame is larger than 65536 bytes"));
+
+        assertThat(socket.closed.get().getCloseCode().getCode()).isEqualTo(1009);
+        assertThat(socket.sent).isEmpty();
+    }
+
+    @Test
+    void answersTooLargeToSendAreReplacedByAnError() {
+        RecordingSession socket = new RecordingSession();
+        Dispatcher dispatcher = dispatcher(TestHandler.of("big", r -> Map.of("text", "x".repeat(5000))));
+        dispatcher.answerMaxBytes = 1000;
+
+        dispatcher.dispatch(socket.connection(new RateLimit(ALMOST_NEVER, 5)), request("big"));
+
+        assertThat(socket.lastSent()).contains("\"code\":\"PAYLOAD_TOO_LARGE\"",
+                "the answer would be larger than 1000 bytes: ask for less", "\"requestId\":\"r1\"");
+    }
+
+    @Test
+    void answersThatCannotBeWrittenAreReplacedByAnInternalError() {
+        RecordingSession socket = new RecordingSession();
+        Object unwritable = new Object() {
+            public String getBroken() {
+                throw new IllegalStateException("cannot serialise");
+            }
+        };
+        Dispatcher dispatcher = dispatcher(TestHandler.of("odd", r -> unwritable));
+
+        dispatcher.dispatch(socket.connection(new RateLimit(ALMOST_NEVER, 5)), request("odd"));
+
+        assertThat(socket.sent).hasSize(1);
+        assertThat(socket.lastSent()).contains("\"code\":\"INTERNAL\"", "internal error, reference ");
     }
 }

@@ -236,4 +236,120 @@ class EnvelopeDecoderTest {
         assertThat(EnvelopeDecoder.utf8Length(mixed))
                 .isEqualTo(mixed.getBytes(StandardCharsets.UTF_8).length);
     }
+
+    // the edge: text the rest of the server can trust, bounded depth and numbers
+
+    @Test
+    void refusesALoneSurrogateAnsweringTheRequest() {
+        BadFrame bad = refusal("{\"type\":\"send_message\",\"requestId\":\"r9\","
+                + "\"payload\":{\"conversationId\":1,\"content\":\"hi \\ud800\"}}");
+
+        assertThat(bad.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(bad.requestId()).isEqualTo("r9");
+        assertThat(bad.getMessage()).isEqualTo("content is not valid Unicode text (it holds a lone surrogate)");
+        assertThat(bad.endsConnection()).isFalse();
+    }
+
+    @Test
+    void refusesALowSurrogateWithoutItsHighOne() {
+        BadFrame bad = refusal("{\"type\":\"x\",\"requestId\":\"r1\",\"payload\":{\"title\":\"\\udc00a\"}}");
+
+        assertThat(bad.getMessage()).isEqualTo("title is not valid Unicode text (it holds a lone surrogate)");
+    }
+
+    @Test
+    void acceptsSurrogatePairsWrittenAsEscapes() throws BadFrame {
+        Envelope envelope = new EnvelopeDecoder().decode(
+                "{\"type\":\"x\",\"requestId\":\"r1\",\"payload\":{\"content\":\"\\ud83d\\ude00\"}}");
+
+        assertThat(envelope.payloadObject().getString("content")).isEqualTo("\uD83D\uDE00");
+    }
+
+    @Test
+    void refusesNulAnywhereNamingTheField() {
+        BadFrame bad = refusal("{\"type\":\"sync\",\"requestId\":\"r2\",\"payload\":{\"conversations\":"
+                + "[{\"conversationId\":1},{\"conversationId\":\"4\\u0000\"}]}}");
+
+        assertThat(bad.requestId()).isEqualTo("r2");
+        assertThat(bad.getMessage()).isEqualTo("conversations[1].conversationId must not contain NUL characters");
+    }
+
+    @Test
+    void refusesNulInAFieldName() {
+        BadFrame bad = refusal("{\"type\":\"x\",\"requestId\":\"r3\",\"payload\":{\"a\\u0000\":1}}");
+
+        assertThat(bad.requestId()).isEqualTo("r3");
+        assertThat(bad.getMessage()).isEqualTo("a field name must not contain NUL characters");
+    }
+
+    @Test
+    void refusesBadTextInTheTypeAnsweringTheRequest() {
+        BadFrame bad = refusal("{\"type\":\"ping\\ud800\",\"requestId\":\"r4\"}");
+
+        assertThat(bad.requestId()).isEqualTo("r4");
+        assertThat(bad.getMessage()).isEqualTo("type is not valid Unicode text (it holds a lone surrogate)");
+    }
+
+    @Test
+    void refusesBadTextInTheRequestIdWithoutEchoingIt() {
+        BadFrame bad = refusal("{\"type\":\"ping\",\"requestId\":\"r\\u0000\"}");
+
+        assertThat(bad.requestId()).isNull();
+        assertThat(bad.getMessage()).isEqualTo("requestId must not contain NUL characters");
+    }
+
+    @Test
+    void refusesNestingDeeperThanTheLimit() {
+        String deep = "[".repeat(FrameReader.MAX_DEPTH) + "]".repeat(FrameReader.MAX_DEPTH);
+        BadFrame bad = refusal("{\"type\":\"x\",\"requestId\":\"r5\",\"payload\":{\"a\":" + deep + "}}");
+
+        assertThat(bad.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(bad.requestId()).isNull();
+        assertThat(bad.getMessage()).isEqualTo("frame is nested deeper than 16 levels");
+    }
+
+    @Test
+    void acceptsNestingUpToTheLimit() throws BadFrame {
+        String deep = "[".repeat(FrameReader.MAX_DEPTH - 2) + "]".repeat(FrameReader.MAX_DEPTH - 2);
+
+        Envelope envelope = new EnvelopeDecoder().decode(
+                "{\"type\":\"x\",\"requestId\":\"r1\",\"payload\":{\"a\":" + deep + "}}");
+
+        assertThat(envelope.payloadObject().getJsonArray("a")).hasSize(1);
+    }
+
+    @Test
+    void refusesThousandLevelsWithoutAStackOverflow() {
+        String deep = "[".repeat(100_000) + "]".repeat(100_000);
+
+        BadFrame bad = refusal(new EnvelopeDecoder(1_000_000), "{\"requestId\":\"r\",\"a\":" + deep + "}");
+
+        assertThat(bad.getMessage()).isEqualTo("frame is nested deeper than 16 levels");
+    }
+
+    @Test
+    void refusesNumbersLongerThanTheLimitAnsweringTheRequest() {
+        BadFrame bad = refusal("{\"type\":\"load_messages\",\"requestId\":\"r6\",\"payload\":"
+                + "{\"conversationId\":" + "9".repeat(1100) + "}}");
+
+        assertThat(bad.requestId()).isEqualTo("r6");
+        assertThat(bad.getMessage()).isEqualTo("conversationId is a number longer than 64 characters");
+    }
+
+    @Test
+    void acceptsNumbersOfTheLongestLength() throws BadFrame {
+        String longest = "1" + "0".repeat(FrameReader.MAX_NUMBER_LENGTH - 1);
+
+        Envelope envelope = new EnvelopeDecoder().decode(
+                "{\"type\":\"x\",\"requestId\":\"r1\",\"payload\":{\"n\":" + longest + "}}");
+
+        assertThat(envelope.payloadObject().getJsonNumber("n").bigDecimalValue().toPlainString()).isEqualTo(longest);
+    }
+
+    @Test
+    void aBadStringInANestedFieldOfTheEnvelopeIsNamedByItsPath() {
+        BadFrame bad = refusal("{\"type\":\"x\",\"requestId\":\"r7\",\"extra\":{\"k\":[\"\\u0000\"]}}");
+
+        assertThat(bad.getMessage()).isEqualTo("extra.k[0] must not contain NUL characters");
+    }
 }

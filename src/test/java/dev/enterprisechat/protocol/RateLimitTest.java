@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,5 +83,50 @@ class RateLimitTest {
         }
 
         assertThat(granted).hasValue(100);
+    }
+
+    @Test
+    void refusalsUpToTheBoundAreNotIgnoringThem() {
+        RateLimit limit = new RateLimit(1e-9, 2, 2);
+        for (int i = 0; i < 2 + 2; i++) {
+            limit.tryAcquire();
+        }
+
+        assertThat(limit.ignoredRefusals()).isFalse();
+    }
+
+    @Test
+    void moreRefusalsThanTheBoundAreIgnoringThem() {
+        RateLimit limit = new RateLimit(1e-9, 2, 2);
+        for (int i = 0; i < 2 + 3; i++) {
+            limit.tryAcquire();
+        }
+
+        assertThat(limit.ignoredRefusals()).isTrue();
+    }
+
+    @Test
+    void thePenaltyDrainsAtTheRefillRate() {
+        AtomicLong now = new AtomicLong();
+        RateLimit limit = new RateLimit(1000, 2, 2, now::get);
+        for (int i = 0; i < 2 + 3; i++) {
+            limit.tryAcquire();
+        }
+        now.addAndGet(50_000_000);
+        limit.tryAcquire();
+
+        assertThat(limit.ignoredRefusals()).isFalse();
+    }
+
+    @Test
+    void roomForTenBurstsOfRefusalsByDefault() {
+        RateLimit limit = new RateLimit(1e-9, 2);
+        for (int i = 0; i < 2 + 20; i++) {
+            limit.tryAcquire();
+        }
+        assertThat(limit.ignoredRefusals()).isFalse();
+
+        limit.tryAcquire();
+        assertThat(limit.ignoredRefusals()).isTrue();
     }
 }

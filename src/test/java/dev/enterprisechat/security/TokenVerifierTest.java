@@ -458,4 +458,48 @@ class TokenVerifierTest {
 
         assertThat(TokenVerifier.displayName(claims)).isEqualTo("n".repeat(255));
     }
+
+    // text the server could not store or send back
+
+    @Test
+    void rejectsSubjectWithNul() throws Exception {
+        assertThat(rejection(signRs256(validClaims().subject("ali\u0000ce").build())))
+                .isEqualTo("token sub claim must be valid Unicode text without NUL characters");
+    }
+
+    /** Signs claims written as JSON text, so that they can hold escapes no claims builder would write. */
+    private static String signRawClaims(String json) throws Exception {
+        RSAKey key = (RSAKey) JWKSet.parse(resource("/jwt/private.jwks.json")).getKeyByKeyId("test-rsa");
+        com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256)
+                .type(JOSEObjectType.JWT).keyID("test-rsa").build(), new com.nimbusds.jose.Payload(json));
+        jws.sign(new RSASSASigner(key));
+        return jws.serialize();
+    }
+
+    private static String claimsJson(String subject, String name) {
+        long now = Instant.now().getEpochSecond();
+        return "{\"sub\":\"" + subject + "\",\"name\":\"" + name + "\",\"iss\":\"" + Tokens.ISSUER
+                + "\",\"aud\":\"" + Tokens.AUDIENCE + "\",\"iat\":" + now + ",\"exp\":" + (now + 600) + "}";
+    }
+
+    @Test
+    void rejectsSubjectWithALoneSurrogate() throws Exception {
+        assertThat(rejection(signRawClaims(claimsJson("alice\\ud800", "Alice"))))
+                .isEqualTo("token sub claim must be valid Unicode text without NUL characters");
+    }
+
+    @Test
+    void cleansADisplayNameTheDatabaseCouldNotStore() throws Exception {
+        Identity identity = verify(settings(), signRawClaims(claimsJson("alice", "Al\\u0000ice \\ud800")));
+
+        assertThat(identity.displayName()).isEqualTo("Alice \uFFFD");
+    }
+
+    @Test
+    void fallsBackToTheNextClaimWhenTheNameIsOnlyNul() throws Exception {
+        Identity identity = verify(settings(), signRs256(validClaims().claim("name", "\u0000")
+                .claim("preferred_username", "al").build()));
+
+        assertThat(identity.displayName()).isEqualTo("al");
+    }
 }

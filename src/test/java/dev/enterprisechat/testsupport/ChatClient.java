@@ -45,6 +45,7 @@ public final class ChatClient implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private volatile WebSocket socket;
     private volatile boolean reading = true;
+    private volatile String closeReason;
 
     private ChatClient() {
     }
@@ -150,9 +151,24 @@ public final class ChatClient implements AutoCloseable {
         socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).orTimeout(30, TimeUnit.SECONDS).join();
     }
 
-    /** Sends any text as one frame. */
+    /** Sends any text as one message. */
     public void send(String text) {
         socket.sendText(text, true).orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    /** Sends one fragment of a text message; the message ends with the fragment sent with {@code last}. */
+    public void sendFragment(String text, boolean last) {
+        socket.sendText(text, last).orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    /** Whether the server closed the connection (or it failed). */
+    public boolean isClosed() {
+        return closeCode.isDone();
+    }
+
+    /** The close reason the server gave, once closed. */
+    public String closeReason() {
+        return closeReason;
     }
 
     /** Waits for the next event of this type; events of other types stay queued for later calls. */
@@ -309,6 +325,7 @@ public final class ChatClient implements AutoCloseable {
 
         @Override
         public CompletableFuture<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = reason;
             closeCode.complete(statusCode);
             failUnanswered();
             return null;

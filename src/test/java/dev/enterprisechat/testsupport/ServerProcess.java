@@ -104,6 +104,31 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The server process's id (for jcmd). */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The log's length so far: pass it to {@link #logSince} to read what a test caused. */
+    public long logLength() {
+        try {
+            return Files.size(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the server logged after {@code mark} (a {@link #logLength}). */
+    public String logSince(long mark) {
+        try {
+            byte[] all = Files.readAllBytes(log);
+            return new String(all, (int) Math.min(mark, all.length), (int) Math.max(0, all.length - mark),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The server's HTTP root, for health and metrics. */
     public URI http() {
         return URI.create("http://127.0.0.1:" + port + "/");

@@ -188,6 +188,10 @@ public class EventLog {
         if (ackKey != null) {
             header.add("k", ackKey);
         }
+        if (broadcast.eviction() != null) {
+            header.add("ev", Json.createObjectBuilder().add("u", broadcast.eviction().userId())
+                    .add("r", broadcast.eviction().conversationId()));
+        }
         return header.build() + "\n" + EnvelopeEncoder.frame(Envelope.event(broadcast.type(), broadcast.payload()));
     }
 
@@ -332,6 +336,11 @@ public class EventLog {
                 rooms.sendToRoom(header.getJsonNumber("r").longValue(), frame, string(header, "xu"), droppable);
             } else {
                 rooms.sendToUsers(users(header), frame, string(header, "xc"), droppable);
+            }
+            JsonObject eviction = header.getJsonObject("ev");
+            if (eviction != null) {
+                rooms.evict(new Broadcast.Eviction(eviction.getString("u"),
+                        eviction.getJsonNumber("r").longValue()));
             }
         } finally {
             String key = string(header, "k");

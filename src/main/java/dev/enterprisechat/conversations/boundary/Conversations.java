@@ -1,11 +1,14 @@
 package dev.enterprisechat.conversations.boundary;
 
+import dev.enterprisechat.conversations.control.ConversationQuota;
 import dev.enterprisechat.conversations.control.ConversationViews;
+import dev.enterprisechat.conversations.control.Participants;
 import dev.enterprisechat.conversations.entity.Conversation;
 import dev.enterprisechat.conversations.entity.ConversationView;
 import dev.enterprisechat.conversations.entity.Membership;
 import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.rooms.Broadcast;
+import dev.enterprisechat.users.boundary.Blocks;
 import dev.enterprisechat.users.boundary.Users;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -20,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Creates and lists conversations. */
 @Stateless
 public class Conversations {
 
     public static final String CONVERSATION_CREATED = "conversation_created";
+    public static final String MEMBER_LEFT = "member_left";
 
     @PersistenceContext
     EntityManager em;
@@ -37,20 +42,40 @@ public class Conversations {
     ConversationViews views;
 
     @Inject
+    Participants participants;
+
+    @Inject
+    Blocks blocks;
+
+    @Inject
+    ConversationQuota quota;
+
+    @Inject
     Event<Broadcast> broadcasts;
 
     /**
      * Creates a conversation of the creator and {@code others}; one other and no title is a direct conversation,
-     * which is returned as it is when the pair already has one.
+     * which is returned as it is when the pair already has one. Users unknown to the server and users who blocked
+     * the creator are refused alike, so that the answer tells nothing about either.
      */
     public ConversationView create(String creator, Set<String> others, String title, String exceptConnection) {
-        Set<String> unknown = users.unknown(others);
-        if (!unknown.isEmpty()) {
-            throw ChatException.notFound("unknown user: " + unknown.iterator().next());
+        Set<String> refused = new TreeSet<>(users.unknown(others));
+        refused.addAll(blocks.blockersOf(creator, others));
+        if (!refused.isEmpty()) {
+            throw ChatException.notFound("user " + refused.iterator().next()
+                    + " is unknown or does not accept conversations with you");
         }
+        boolean direct = others.size() == 1 && title == null;
+        if (direct) {
+            Optional<ConversationView> existing = direct(creator, others.iterator().next());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+        }
+        quota.check(creator);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Conversation conversation;
-        if (others.size() == 1 && title == null) {
+        if (direct) {
             Optional<Conversation> created = createDirect(creator, others.iterator().next(), now);
             if (created.isEmpty()) {
                 return direct(creator, others.iterator().next()).orElseThrow();
@@ -69,8 +94,8 @@ public class Conversations {
         }
         em.flush();
         ConversationView view = views.of(creator, conversation.id());
-        broadcasts.fire(Broadcast.toUsers(CONVERSATION_CREATED, Map.of("conversation", view), everyone,
-                exceptConnection));
+        broadcasts.fire(Broadcast.toUsers(CONVERSATION_CREATED,
+                Map.of("conversation", view.withPresenceOnlyOf(creator)), everyone, exceptConnection));
         return view;
     }
 
@@ -97,6 +122,38 @@ public class Conversations {
         return em.createNamedQuery(Conversation.DIRECT, Conversation.class)
                 .setParameter("key", Conversation.directKey(viewer, other))
                 .getResultStream().findFirst().map(c -> views.of(viewer, c.id()));
+    }
+
+    /**
+     * The user stops taking part in a conversation that is not a direct one: every participant (and the user's
+     * other connections) get {@code member_left}, and the user's connections leave its room on every instance. The
+     * conversation's row lock orders this with the sends to it: a send committed after it no longer reaches the
+     * user. When the owner leaves, the member who joined first owns it.
+     */
+    public void exit(String user, String exceptConnection, long conversationId) {
+        em.createNamedQuery(Conversation.LOCK).setParameter(1, conversationId).getResultList();
+        Membership mine = em.find(Membership.class, new Membership.Key(conversationId, user));
+        if (mine == null) {
+            throw ChatException.forbidden("not a participant of conversation " + conversationId);
+        }
+        Conversation conversation = em.find(Conversation.class, conversationId);
+        if (Conversation.KIND_DIRECT.equals(conversation.kind())) {
+            throw ChatException.badRequest("a direct conversation cannot be left: block the user instead");
+        }
+        Set<String> audience = participants.userIds(conversationId);
+        em.remove(mine);
+        em.flush();
+        if (Membership.OWNER.equals(mine.role())) {
+            em.createNamedQuery(Membership.BY_SENIORITY, Membership.class).setParameter("id", conversationId)
+                    .setMaxResults(1).getResultStream().findFirst().ifPresent(Membership::becomeOwner);
+        }
+        broadcasts.fire(Broadcast.toUsers(MEMBER_LEFT,
+                        new MemberLeft(conversationId, conversation.groupId(), user, "left"), audience, exceptConnection)
+                .evicting(user, conversationId));
+    }
+
+    /** The payload of {@code member_left}. */
+    public record MemberLeft(long conversationId, Long groupId, String userId, String reason) {
     }
 
     /** The user's conversations, newest activity first. */

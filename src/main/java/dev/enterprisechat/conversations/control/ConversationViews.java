@@ -38,13 +38,13 @@ public class ConversationViews {
 
     /** The viewer's conversations, newest activity first. */
     public List<ConversationView> of(String viewer) {
-        return views(em.createNamedQuery(Conversation.OF_USER, Object[].class)
+        return views(viewer, em.createNamedQuery(Conversation.OF_USER, Object[].class)
                 .setParameter("user", viewer).getResultList());
     }
 
     /** One conversation of the viewer. */
     public ConversationView of(String viewer, long conversationId) {
-        List<ConversationView> one = views(em.createNamedQuery(Conversation.ONE_OF_USER, Object[].class)
+        List<ConversationView> one = views(viewer, em.createNamedQuery(Conversation.ONE_OF_USER, Object[].class)
                 .setParameter("user", viewer).setParameter("id", conversationId).getResultList());
         if (one.isEmpty()) {
             throw ChatException.forbidden("not a participant of conversation " + conversationId);
@@ -52,12 +52,12 @@ public class ConversationViews {
         return one.get(0);
     }
 
-    private List<ConversationView> views(List<Object[]> rows) {
+    private List<ConversationView> views(String viewer, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
         List<Long> ids = rows.stream().map(row -> ((Conversation) row[0]).id()).toList();
-        Map<Long, List<ParticipantView>> participants = participants(ids);
+        Map<Long, List<ParticipantView>> participants = participants(viewer, ids);
         List<ConversationView> views = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             Conversation c = (Conversation) row[0];
@@ -69,17 +69,23 @@ public class ConversationViews {
         return views;
     }
 
-    private Map<Long, List<ParticipantView>> participants(List<Long> ids) {
+    /** Participants with presence (online, last seen) only where the viewer may see it, else offline and null. */
+    private Map<Long, List<ParticipantView>> participants(String viewer, List<Long> ids) {
         List<Object[]> rows = em.createNamedQuery(Membership.PARTICIPANTS, Object[].class)
                 .setParameter("ids", ids).getResultList();
-        Set<String> everyone = new HashSet<>();
-        rows.forEach(row -> everyone.add((String) row[1]));
-        Set<String> online = presence.onlineAmong(everyone);
+        Set<String> others = new HashSet<>();
+        rows.forEach(row -> others.add((String) row[1]));
+        others.remove(viewer);
+        Set<String> visible = new HashSet<>(presence.visibleTo(viewer, others));
+        visible.add(viewer);
+        Set<String> online = presence.onlineAmong(visible);
         Map<Long, List<ParticipantView>> byConversation = new HashMap<>();
         for (Object[] row : rows) {
             String user = (String) row[1];
+            boolean shown = visible.contains(user);
             byConversation.computeIfAbsent((Long) row[0], id -> new ArrayList<>())
-                    .add(new ParticipantView(user, (String) row[2], online.contains(user), (Instant) row[3]));
+                    .add(new ParticipantView(user, (String) row[2], online.contains(user),
+                            shown ? (Instant) row[3] : null));
         }
         return byConversation;
     }

@@ -21,6 +21,9 @@ import java.time.Instant;
         SELECT c.id, c.lastSeq, mine.lastReadSeq FROM Conversation c
         JOIN Membership mine ON mine.conversationId = c.id AND mine.userId = :user ORDER BY c.id""")
 @NamedQuery(name = Conversation.DIRECT, query = "SELECT c FROM Conversation c WHERE c.directKey = :key")
+@NamedQuery(name = Conversation.STARTED_SINCE, query = """
+        SELECT COUNT(c) FROM Conversation c WHERE c.createdBy = :user AND c.groupId IS NULL AND c.createdAt > :since""")
+@NamedNativeQuery(name = Conversation.LOCK, query = "SELECT id FROM conversations WHERE id = ?1 FOR UPDATE")
 @NamedNativeQuery(name = Conversation.INSERT_DIRECT, query = """
         INSERT INTO conversations (kind, direct_key, last_seq, created_by, created_at, last_activity_at)
         VALUES ('direct', ?1, 0, ?2, ?3, ?3) ON CONFLICT DO NOTHING""")
@@ -43,6 +46,8 @@ public class Conversation {
     public static final String OF_USER = "Conversation.ofUser";
     public static final String ONE_OF_USER = "Conversation.oneOfUser";
     public static final String DIRECT = "Conversation.direct";
+    public static final String STARTED_SINCE = "Conversation.startedSince";
+    public static final String LOCK = "Conversation.lock";
     public static final String SYNC_STATE = "Conversation.syncState";
     public static final String INSERT_DIRECT = "Conversation.insertDirect";
     public static final String KIND_DIRECT = "direct";

@@ -24,4 +24,16 @@ public record ConversationView(long id, String type, String title, Long groupId,
                                List<ParticipantView> participants,
                                MessageView lastMessage, long lastSeq, Instant createdAt, long lastReadSeq,
                                long unreadCount) {
+
+    /**
+     * The view to send to every participant (an event): presence is shown only for {@code userId} (the creator, who
+     * is online), since what the viewer may see of the others is not what each recipient may.
+     */
+    public ConversationView withPresenceOnlyOf(String userId) {
+        List<ParticipantView> masked = participants.stream()
+                .map(p -> p.userId().equals(userId) ? p : new ParticipantView(p.userId(), p.displayName(), false, null))
+                .toList();
+        return new ConversationView(id, type, title, groupId, inviteCode, masked, lastMessage, lastSeq, createdAt,
+                lastReadSeq, unreadCount);
+    }
 }

@@ -22,23 +22,43 @@ import java.util.Objects;
 @NamedQuery(name = Membership.ADVANCE_READ, query = """
         UPDATE Membership m SET m.lastReadSeq = :seq, m.lastReadAt = :at
         WHERE m.conversationId = :conversation AND m.userId = :user AND m.lastReadSeq < :seq""")
-@NamedQuery(name = Membership.CO_MEMBERS, query = """
-        SELECT DISTINCT other.userId FROM Membership mine JOIN Membership other
-        ON other.conversationId = mine.conversationId
-        WHERE mine.userId = :user AND other.userId <> :user""")
+@NamedNativeQuery(name = Membership.PRESENCE_AUDIENCE, query = """
+        SELECT DISTINCT other.user_id FROM conversation_members mine
+        JOIN conversation_members other ON other.conversation_id = mine.conversation_id
+        JOIN conversations c ON c.id = mine.conversation_id
+        WHERE mine.user_id = ?1 AND other.user_id <> ?1
+          AND (c.group_id IS NOT NULL OR (mine.posted AND other.posted))
+          AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = ?1 AND b.blocked_id = other.user_id)""")
+@NamedNativeQuery(name = Membership.PRESENCE_VISIBLE, query = """
+        SELECT DISTINCT other.user_id FROM conversation_members mine
+        JOIN conversation_members other ON other.conversation_id = mine.conversation_id
+        JOIN conversations c ON c.id = mine.conversation_id
+        WHERE mine.user_id = ?1 AND other.user_id IN (?2)
+          AND (c.group_id IS NOT NULL OR (mine.posted AND other.posted))
+          AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = other.user_id AND b.blocked_id = ?1)""")
 @NamedQuery(name = Membership.READ_POSITIONS_OF_USER, query = """
         SELECT m.conversationId, m.userId, m.lastReadSeq FROM Membership m
         WHERE m.conversationId IN (SELECT mine.conversationId FROM Membership mine WHERE mine.userId = :user)""")
 @NamedQuery(name = Membership.USER_IDS, query = "SELECT m.userId FROM Membership m WHERE m.conversationId = :id")
+@NamedQuery(name = Membership.BY_SENIORITY, query = """
+        SELECT m FROM Membership m WHERE m.conversationId = :id ORDER BY m.joinedAt, m.userId""")
 @NamedQuery(name = Membership.PARTICIPANTS, query = """
         SELECT m.conversationId, u.id, u.displayName, u.lastSeenAt FROM Membership m JOIN ChatUser u ON u.id = m.userId
         WHERE m.conversationId IN :ids ORDER BY m.conversationId, m.joinedAt, u.id""")
 public class Membership {
 
     public static final String USER_IDS = "Membership.userIds";
+    public static final String BY_SENIORITY = "Membership.bySeniority";
     public static final String READ_POSITIONS_OF_USER = "Membership.readPositionsOfUser";
     public static final String ADVANCE_READ = "Membership.advanceRead";
-    public static final String CO_MEMBERS = "Membership.coMembers";
+    /** Who may see a user's presence: see {@link #PRESENCE_VISIBLE}. */
+    public static final String PRESENCE_AUDIENCE = "Membership.presenceAudience";
+    /**
+     * Whose presence (among some users) a viewer may see. Two users see each other's presence when they share a
+     * group, or another conversation in which both have sent a message (being put into a conversation is not
+     * consent); and never when the one whose presence it is blocked the other.
+     */
+    public static final String PRESENCE_VISIBLE = "Membership.presenceVisible";
     public static final String INSERT_IF_ABSENT = "Membership.insertIfAbsent";
     public static final String PARTICIPANTS = "Membership.participants";
     public static final String OWNER = "owner";
@@ -80,6 +100,15 @@ public class Membership {
 
     public long lastReadSeq() {
         return lastReadSeq;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    /** The owner left: this member, the longest in the conversation, owns it now. */
+    public void becomeOwner() {
+        this.role = OWNER;
     }
 
     /** The primary key: (conversation, user). */

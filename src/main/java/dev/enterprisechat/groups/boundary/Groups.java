@@ -6,6 +6,7 @@ import dev.enterprisechat.conversations.control.Participants;
 import dev.enterprisechat.conversations.entity.Conversation;
 import dev.enterprisechat.conversations.entity.ConversationView;
 import dev.enterprisechat.conversations.entity.Membership;
+import dev.enterprisechat.groups.control.GroupQuota;
 import dev.enterprisechat.groups.control.InviteCodes;
 import dev.enterprisechat.groups.entity.ChatGroup;
 import dev.enterprisechat.groups.entity.GroupView;
@@ -44,11 +45,15 @@ public class Groups {
     @Inject
     Event<Broadcast> broadcasts;
 
+    @Inject
+    GroupQuota quota;
+
     /**
      * A new group with its conversation; the creator is its owner and only member. The creator's other
      * connections learn of it with {@code conversation_created}.
      */
     public GroupView create(String owner, String name, String description, String exceptConnection) {
+        quota.checkCreation(owner);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Conversation conversation = Conversation.group(owner, name, now);
         em.persist(conversation);
@@ -61,11 +66,19 @@ public class Groups {
         return GroupView.of(group, 1);
     }
 
-    /** Adds the user to the group of the code; announces {@code member_joined} unless they were in already. */
+    /**
+     * Adds the user to the group of the code; announces {@code member_joined} unless they were in already. A code
+     * that names no group counts against the user's failed joins (RATE_LIMITED once they reach the quota).
+     */
     public JoinedGroup join(Identity user, String inviteCode, String exceptConnection) {
-        ChatGroup group = em.createNamedQuery(ChatGroup.BY_INVITE_CODE, ChatGroup.class)
-                .setParameter("code", inviteCode).getResultStream().findFirst()
-                .orElseThrow(() -> ChatException.notFound("no group has this invite code"));
+        quota.checkJoin(user.userId());
+        ChatGroup group = inviteCode.isEmpty() || inviteCode.length() > 32 ? null
+                : em.createNamedQuery(ChatGroup.BY_INVITE_CODE, ChatGroup.class)
+                .setParameter("code", inviteCode).getResultStream().findFirst().orElse(null);
+        if (group == null) {
+            quota.joinFailed(user.userId());
+            throw ChatException.notFound("no group has this invite code");
+        }
         long conversationId = group.conversationId();
         // one membership even when the same user joins from two connections at once: the second insert waits for
         // the first to commit, then does nothing, and only the first announces

@@ -1,6 +1,5 @@
 package dev.enterprisechat.groups.boundary;
 
-import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.protocol.Fields;
 import dev.enterprisechat.protocol.Handler;
 import dev.enterprisechat.protocol.Request;
@@ -22,9 +21,6 @@ public class JoinGroupHandler implements Handler {
     @Override
     public Object handle(Request request) {
         String code = Fields.requiredString(request.payload(), "inviteCode").strip();
-        if (code.isEmpty() || code.length() > 32) {
-            throw ChatException.notFound("no group has this invite code");
-        }
         return groups.join(request.identity(), code, request.connection().id());
     }
 }

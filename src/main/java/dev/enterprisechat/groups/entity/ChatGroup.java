@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
@@ -14,9 +15,21 @@ import java.time.Instant;
 @Entity
 @Table(name = "chat_groups")
 @NamedQuery(name = ChatGroup.BY_INVITE_CODE, query = "SELECT g FROM ChatGroup g WHERE g.inviteCode = :code")
+@NamedQuery(name = ChatGroup.CREATED_SINCE,
+        query = "SELECT COUNT(g) FROM ChatGroup g WHERE g.createdBy = :user AND g.createdAt > :since")
+@NamedNativeQuery(name = ChatGroup.FAILED_JOINS_SINCE,
+        query = "SELECT COUNT(*) FROM failed_joins WHERE user_id = ?1 AND attempted_at > ?2")
+@NamedNativeQuery(name = ChatGroup.RECORD_FAILED_JOIN,
+        query = "INSERT INTO failed_joins (user_id, attempted_at) VALUES (?1, ?2)")
+@NamedNativeQuery(name = ChatGroup.FORGET_FAILED_JOINS,
+        query = "DELETE FROM failed_joins WHERE user_id = ?1 AND attempted_at <= ?2")
 public class ChatGroup {
 
     public static final String BY_INVITE_CODE = "ChatGroup.byInviteCode";
+    public static final String CREATED_SINCE = "ChatGroup.createdSince";
+    public static final String FAILED_JOINS_SINCE = "ChatGroup.failedJoinsSince";
+    public static final String RECORD_FAILED_JOIN = "ChatGroup.recordFailedJoin";
+    public static final String FORGET_FAILED_JOINS = "ChatGroup.forgetFailedJoins";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -6,6 +6,7 @@ import dev.enterprisechat.messages.control.SendCommand;
 import dev.enterprisechat.messages.entity.Message;
 import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.protocol.ChatException;
+import dev.enterprisechat.protocol.Dispatcher;
 import dev.enterprisechat.protocol.ErrorCode;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -46,6 +47,10 @@ public class Messages {
     @ConfigProperty(name = "chat.writer.timeout", defaultValue = "10s")
     Duration timeout;
 
+    @Inject
+    @ConfigProperty(name = Dispatcher.ANSWER_MAX_BYTES, defaultValue = "1048576")
+    long answerMaxBytes;
+
     /**
      * Stores a message (or finds the one stored before under the same client message id) and returns it once
      * committed; every other connection of every participant gets {@code new_message}. Waits outside any
@@ -75,9 +80,15 @@ public class Messages {
     /**
      * A page of messages in ascending seq order. With no cursor: the newest page. {@code hasMore} says whether
      * more lie beyond the page in the direction of reading: older ones with {@code beforeSeq} or no cursor, newer
-     * ones with {@code afterSeq}.
+     * ones with {@code afterSeq}. A page also ends early, with {@code hasMore}, once its messages fill
+     * {@link #pageBudget()} bytes, so that no answer outgrows {@code chat.limits.answer-max-bytes}.
      */
     public Page page(String reader, long conversationId, Long beforeSeq, Long afterSeq, int limit) {
+        return page(reader, conversationId, beforeSeq, afterSeq, limit, new PageBudget(pageBudget()));
+    }
+
+    /** A page that draws on a budget shared with other pages of the same answer ({@code sync}). */
+    public Page page(String reader, long conversationId, Long beforeSeq, Long afterSeq, int limit, PageBudget budget) {
         participants.require(conversationId, reader);
         boolean ascending = afterSeq != null;
         TypedQuery<Message> query;
@@ -96,12 +107,44 @@ public class Messages {
         boolean hasMore = rows.size() > limit;
         List<MessageView> page = new ArrayList<>(Math.min(rows.size(), limit));
         for (Message message : rows.subList(0, Math.min(rows.size(), limit))) {
-            page.add(MessageView.of(message));
+            MessageView view = MessageView.of(message);
+            if (!budget.take(view.encodedSize(), page.isEmpty())) {
+                hasMore = true;
+                break;
+            }
+            page.add(view);
         }
         if (!ascending) {
             Collections.reverse(page);
         }
         return new Page(page, hasMore);
+    }
+
+    /** The bytes of messages one answer may carry: half the answer limit, the rest is room for everything else. */
+    public long pageBudget() {
+        return answerMaxBytes / 2;
+    }
+
+    /** What is left of an answer's bytes for messages. */
+    public static final class PageBudget {
+        private long left;
+
+        public PageBudget(long bytes) {
+            this.left = bytes;
+        }
+
+        /** Takes {@code bytes}; the first message of a page always fits, so that reading always advances. */
+        boolean take(long bytes, boolean first) {
+            if (bytes > left && !first) {
+                return false;
+            }
+            left -= bytes;
+            return true;
+        }
+
+        boolean spent() {
+            return left <= 0;
+        }
     }
 
     /** The ack of {@code load_messages}. */

@@ -17,7 +17,8 @@ import java.util.Map;
  * Catch-up after a reconnect, from the database: for every conversation of the user, the messages after the
  * client's cursor (0 when it sent none: a conversation joined while away), paged, and everyone's read positions.
  * Queries: one for the user's conversations, one for the read positions, one page per conversation that has new
- * messages — conversations without news cost nothing more.
+ * messages — conversations without news cost nothing more. The pages share one byte budget: once it is spent, the
+ * remaining conversations with news answer {@code hasMore} and no messages, and the next round brings them.
  */
 @Stateless
 public class Sync {
@@ -36,14 +37,21 @@ public class Sync {
                     .add(new ReadPosition((String) row[1], (Long) row[2]));
         }
         List<SyncedConversation> conversations = new ArrayList<>();
+        Messages.PageBudget budget = new Messages.PageBudget(messages.pageBudget());
         for (Object[] row : em.createNamedQuery(Conversation.SYNC_STATE, Object[].class)
                 .setParameter("user", user).getResultList()) {
             long id = (Long) row[0];
             long lastSeq = (Long) row[1];
             long after = cursors.getOrDefault(id, 0L);
-            Messages.Page page = lastSeq > after
-                    ? messages.page(user, id, null, after, limit)
-                    : new Messages.Page(List.of(), false);
+            Messages.Page page;
+            if (lastSeq <= after) {
+                page = new Messages.Page(List.of(), false);
+            } else if (budget.spent()) {
+                // the answer is full: this one's news come with the next round (the client syncs again on hasMore)
+                page = new Messages.Page(List.of(), true);
+            } else {
+                page = messages.page(user, id, null, after, limit, budget);
+            }
             conversations.add(new SyncedConversation(id, page.messages(), page.hasMore(), lastSeq, (Long) row[2],
                     positions.getOrDefault(id, List.of())));
         }

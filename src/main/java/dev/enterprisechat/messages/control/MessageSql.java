@@ -27,7 +27,10 @@ final class MessageSql {
             "SELECT conversation_id, user_id FROM conversation_members WHERE conversation_id = ANY (?)";
 
     static final String LOCK =
-            "SELECT id, last_seq FROM conversations WHERE id = ANY (?) ORDER BY id FOR UPDATE";
+            "SELECT id, last_seq, kind FROM conversations WHERE id = ANY (?) ORDER BY id FOR UPDATE";
+
+    static final String BLOCKS =
+            "SELECT blocker_id, blocked_id FROM user_blocks WHERE blocked_id = ANY (?) AND blocker_id = ANY (?)";
 
     static final String BY_CLIENT_IDS = """
             SELECT id, conversation_id, seq, sender_id, content, client_message_id, created_at FROM messages
@@ -41,8 +44,8 @@ final class MessageSql {
             "UPDATE conversations SET last_seq = ?, last_activity_at = ? WHERE id = ?";
 
     static final String ADVANCE_READ = """
-            UPDATE conversation_members SET last_read_seq = ?, last_read_at = ?
-            WHERE conversation_id = ? AND user_id = ? AND last_read_seq < ?""";
+            UPDATE conversation_members SET last_read_seq = GREATEST(last_read_seq, ?), last_read_at = ?, posted = TRUE
+            WHERE conversation_id = ? AND user_id = ?""";
 
     private MessageSql() {
     }
@@ -60,21 +63,47 @@ final class MessageSql {
         return members;
     }
 
-    /** Locks the rows in id order: seqs are taken under the lock, so they commit in seq order. */
-    static Map<Long, Long> lock(Connection db, Set<Long> conversationIds) throws SQLException {
+    /** The conversations of a batch, locked: their last seq, and which of them are direct conversations. */
+    record Locked(Map<Long, Long> lastSeqs, Set<Long> direct) {
+    }
+
+    /**
+     * Locks the rows in id order: seqs are taken under the lock, so they commit in seq order; and memberships read
+     * after it cannot change before the commit (leaving a conversation takes the same lock).
+     */
+    static Locked lock(Connection db, Set<Long> conversationIds) throws SQLException {
         Map<Long, Long> lastSeqs = new HashMap<>();
-        if (conversationIds.isEmpty()) {
-            return lastSeqs;
-        }
+        Set<Long> direct = new HashSet<>();
         try (PreparedStatement query = db.prepareStatement(MessageSql.LOCK)) {
             query.setArray(1, db.createArrayOf("BIGINT", new TreeSet<>(conversationIds).toArray()));
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     lastSeqs.put(rs.getLong(1), rs.getLong(2));
+                    if ("direct".equals(rs.getString(3))) {
+                        direct.add(rs.getLong(1));
+                    }
                 }
             }
         }
-        return lastSeqs;
+        return new Locked(lastSeqs, direct);
+    }
+
+    /** The (blocker, blocked) pairs among these users: one round trip, only for batches with direct messages. */
+    static Set<List<String>> blocks(Connection db, Set<String> senders, Set<String> recipients) throws SQLException {
+        Set<List<String>> pairs = new HashSet<>();
+        if (senders.isEmpty()) {
+            return pairs;
+        }
+        try (PreparedStatement query = db.prepareStatement(MessageSql.BLOCKS)) {
+            query.setArray(1, db.createArrayOf("VARCHAR", senders.toArray()));
+            query.setArray(2, db.createArrayOf("VARCHAR", recipients.toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    pairs.add(List.of(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return pairs;
     }
 
     /** Messages stored before under the client message ids of the batch (read after the lock: none can race). */
@@ -139,7 +168,7 @@ final class MessageSql {
         }
     }
 
-    /** The conversations' last seq, and each sender's read position: sending reads. */
+    /** The conversations' last seq, and each sender's read position (sending reads) and taking part. */
     static void advance(Connection db, List<PendingRow> rows, Map<Long, Long> lastSeqs, Instant now)
             throws SQLException {
         if (rows.isEmpty()) {
@@ -167,7 +196,6 @@ final class MessageSql {
                 update.setTimestamp(2, at);
                 update.setLong(3, (Long) read.getKey().get(0));
                 update.setString(4, (String) read.getKey().get(1));
-                update.setLong(5, read.getValue());
                 update.addBatch();
             }
             update.executeBatch();

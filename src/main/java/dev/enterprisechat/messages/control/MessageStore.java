@@ -4,20 +4,26 @@ import dev.enterprisechat.cluster.control.EventLog;
 import dev.enterprisechat.messages.control.SendCommand.ClientKey;
 import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.protocol.ChatException;
+import dev.enterprisechat.protocol.Faults;
 import dev.enterprisechat.storage.SchemaMigration;
 import jakarta.annotation.Resource;
+import jakarta.ejb.ApplicationException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
+import org.postgresql.util.PSQLException;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +32,10 @@ import java.util.TreeSet;
 /**
  * Stores a batch of sends in ONE transaction (group commit): one commit for many messages is what lets the server
  * persist more messages per second than one-row-per-transaction inserts. A fixed number of round trips per batch,
- * whatever its size: memberships, the conversation rows locked in id order (so batches never deadlock), earlier
- * client message ids, then the inserts and the two updates as JDBC batches ({@link MessageSql}).
+ * whatever its size: the conversation rows locked in id order (so batches never deadlock), their memberships (read
+ * under the lock, which leaving a conversation takes too), the blocks between the users of direct conversations
+ * (only when the batch has some), earlier client message ids, then the inserts and the two updates as JDBC batches
+ * ({@link MessageSql}).
  * <p>
  * This is the one hot path written in plain JDBC (SQL in {@link MessageSql}) rather than through the entity
  * manager: Hibernate's per-entity work was a third of the server's CPU per message. It runs in the container's
@@ -84,8 +92,10 @@ public class MessageStore {
     private List<Outcome> store(Connection db, List<SendCommand> batch) throws SQLException {
         Set<Long> conversationIds = new TreeSet<>();
         batch.forEach(command -> conversationIds.add(command.conversationId()));
-        Map<Long, Set<String>> members = MessageSql.members(db, conversationIds);
-        Map<Long, Long> lastSeqs = MessageSql.lock(db, members.keySet());
+        MessageSql.Locked locked = MessageSql.lock(db, conversationIds);
+        Map<Long, Long> lastSeqs = locked.lastSeqs();
+        Map<Long, Set<String>> members = MessageSql.members(db, lastSeqs.keySet());
+        Set<List<String>> blocks = blocks(db, batch, locked.direct(), members);
         Map<ClientKey, MessageView> earlier = MessageSql.earlier(db, batch);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<Outcome> outcomes = new ArrayList<>(batch.size());
@@ -96,6 +106,11 @@ public class MessageStore {
             if (!participants.contains(command.sender())) {
                 outcomes.add(Outcome.refused(ChatException.forbidden(
                         "not a participant of conversation " + command.conversationId())));
+                continue;
+            }
+            if (locked.direct().contains(command.conversationId())
+                    && blockedBy(blocks, command.sender(), participants)) {
+                outcomes.add(Outcome.refused(ChatException.forbidden("this user does not accept your messages")));
                 continue;
             }
             ClientKey key = command.clientKey();
@@ -121,6 +136,29 @@ public class MessageStore {
         return outcomes;
     }
 
+    /** The blocks between the senders and the other users of the batch's direct conversations. */
+    private static Set<List<String>> blocks(Connection db, List<SendCommand> batch, Set<Long> direct,
+                                            Map<Long, Set<String>> members) throws SQLException {
+        Set<String> senders = new HashSet<>();
+        Set<String> recipients = new HashSet<>();
+        for (SendCommand command : batch) {
+            if (direct.contains(command.conversationId())) {
+                senders.add(command.sender());
+                recipients.addAll(members.getOrDefault(command.conversationId(), Set.of()));
+            }
+        }
+        return MessageSql.blocks(db, senders, recipients);
+    }
+
+    private static boolean blockedBy(Set<List<String>> blocks, String sender, Set<String> participants) {
+        for (String other : participants) {
+            if (!other.equals(sender) && blocks.contains(List.of(other, sender))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A message of the batch on its way into the table. */
     static final class PendingRow {
         final SendCommand command;
@@ -137,10 +175,27 @@ public class MessageStore {
         }
     }
 
-    /** The database failed the batch; the transaction rolls back and every send of the batch is answered. */
+    /**
+     * The database failed the batch; the transaction rolls back and every send of the batch is answered. An
+     * application exception, so that the container does not log it again as a fault of its own.
+     * <p>
+     * It carries no message text into the log: the driver's own exception quotes the statement with its values
+     * (the message content), so only the SQLState and the server's primary message are kept, and a lost connection
+     * is kept as such (answered UNAVAILABLE).
+     */
+    @ApplicationException(rollback = true)
     public static class StoreFailed extends RuntimeException {
         StoreFailed(SQLException cause) {
-            super(cause.getMessage(), cause);
+            super(describe(cause), Faults.databaseUnavailable(cause)
+                    ? new SQLTransientConnectionException("the database connection was lost", cause.getSQLState())
+                    : null);
+        }
+
+        private static String describe(SQLException failure) {
+            SQLException first = failure.getNextException() != null ? failure.getNextException() : failure;
+            String reason = first instanceof PSQLException postgres && postgres.getServerErrorMessage() != null
+                    ? postgres.getServerErrorMessage().getMessage() : first.getClass().getSimpleName();
+            return "the database refused the batch: " + reason + " (SQLState " + first.getSQLState() + ")";
         }
     }
 }

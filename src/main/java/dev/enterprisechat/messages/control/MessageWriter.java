@@ -4,6 +4,7 @@ import dev.enterprisechat.cluster.control.ClusterSettings;
 import dev.enterprisechat.cluster.control.EventLog;
 import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.operations.control.ChatMetrics;
+import dev.enterprisechat.protocol.Faults;
 import dev.enterprisechat.rooms.Broadcast;
 import dev.enterprisechat.rooms.Broadcaster;
 import jakarta.annotation.Resource;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The path every message takes from "sent" to "stored" to "announced": a few writer threads, each owning the
@@ -68,6 +71,8 @@ public class MessageWriter {
     int maxBatch;
 
     private volatile boolean running;
+    /** Per writer: when the batch it is writing began (System.nanoTime), or 0 while it waits for work. */
+    private AtomicLongArray busySince;
     private List<BlockingQueue<SendCommand>> queues;
     private List<Thread> writers;
 
@@ -75,9 +80,11 @@ public class MessageWriter {
         running = true;
         queues = new ArrayList<>(writerCount);
         writers = new ArrayList<>(writerCount);
+        busySince = new AtomicLongArray(writerCount);
         for (int i = 0; i < writerCount; i++) {
             BlockingQueue<SendCommand> queue = new LinkedBlockingQueue<>();
-            Thread writer = threads.newThread(() -> drain(queue));
+            int index = i;
+            Thread writer = threads.newThread(() -> drain(index, queue));
             writer.setName("chat-writer-" + i);
             queues.add(queue);
             writers.add(writer);
@@ -99,13 +106,26 @@ public class MessageWriter {
         return writerCount;
     }
 
+    /** The longest time a writer has been writing its current batch (zero when all wait for work). */
+    public Duration longestBatch() {
+        long now = System.nanoTime();
+        long longest = 0;
+        for (int i = 0; busySince != null && i < busySince.length(); i++) {
+            long since = busySince.get(i);
+            if (since != 0) {
+                longest = Math.max(longest, now - since);
+            }
+        }
+        return Duration.ofNanos(longest);
+    }
+
     /** Queues a send for the writer of its conversation. */
     public CompletableFuture<MessageView> submit(SendCommand command) {
         queues.get(Math.floorMod(Long.hashCode(command.conversationId()), queues.size())).add(command);
         return command.result();
     }
 
-    private void drain(BlockingQueue<SendCommand> queue) {
+    private void drain(int index, BlockingQueue<SendCommand> queue) {
         List<SendCommand> batch = new ArrayList<>(maxBatch);
         while (running) {
             try {
@@ -115,6 +135,7 @@ public class MessageWriter {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
+                busySince.set(index, System.nanoTime() | 1);
                 write(batch);
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
@@ -122,6 +143,7 @@ public class MessageWriter {
             } catch (RuntimeException unexpected) {
                 LOG.log(Level.ERROR, "Writer fault; its batch was answered with the fault", unexpected);
             } finally {
+                busySince.set(index, 0);
                 batch.clear();
             }
         }
@@ -135,11 +157,26 @@ public class MessageWriter {
         try {
             outcomes = store.store(batch, ackKey);
         } catch (RuntimeException fault) {
+            if (batch.size() > 1 && !Faults.databaseUnavailable(fault)) {
+                // a change the database refused fails alone: the others of its batch are stored one by one
+                LOG.log(Level.WARNING, "A batch of {0} sends failed ({1}); storing them one by one", batch.size(),
+                        fault.toString());
+                batch.forEach(command -> write(List.of(command)));
+                return;
+            }
             batch.forEach(command -> command.result().completeExceptionally(fault));
             return;
         }
-        List<Runnable> afterAnnouncement = new ArrayList<>();
         metrics.persisted((int) outcomes.stream().filter(Outcome::isNew).count());
+        answer(batch, outcomes, ackKey);
+    }
+
+    /**
+     * Announces and answers a committed batch. Nothing here may withhold another send's ack or event: a failure to
+     * announce one message is logged and the rest go on (its recipients catch up from the database with sync).
+     */
+    private void answer(List<SendCommand> batch, List<Outcome> outcomes, String ackKey) {
+        List<Runnable> afterAnnouncement = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             SendCommand command = batch.get(i);
             Outcome outcome = outcomes.get(i);
@@ -148,7 +185,7 @@ public class MessageWriter {
             } else if (!outcome.isNew()) {
                 command.result().complete(outcome.message());
             } else if (ackKey == null) {
-                broadcaster.deliver(announcement(command, outcome));
+                deliver(command, outcome);
                 command.result().complete(outcome.message());
             } else {
                 // the event log delivers this instance's announcements too: ack once they are out, not before
@@ -157,6 +194,14 @@ public class MessageWriter {
         }
         if (!afterAnnouncement.isEmpty()) {
             eventLog.whenDelivered(ackKey, () -> afterAnnouncement.forEach(Runnable::run));
+        }
+    }
+
+    private void deliver(SendCommand command, Outcome outcome) {
+        try {
+            broadcaster.deliver(announcement(command, outcome));
+        } catch (RuntimeException fault) {
+            LOG.log(Level.ERROR, "Message " + outcome.message().id() + " is stored but could not be announced", fault);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.enterprisechat.messages.entity;
 
+import dev.enterprisechat.protocol.Json;
+
 import java.time.Instant;
 
 /**
@@ -15,6 +17,12 @@ import java.time.Instant;
  */
 public record MessageView(long id, long conversationId, long seq, String senderId, String content,
                           String clientMessageId, Instant createdAt) {
+
+    /** A generous estimate of the bytes of the message's JSON: its texts as written, plus the rest of the fields. */
+    public long encodedSize() {
+        return 200 + Json.encodedSize(senderId) + Json.encodedSize(content)
+                + (clientMessageId == null ? 0 : Json.encodedSize(clientMessageId));
+    }
 
     public static MessageView of(Message message) {
         return new MessageView(message.id(), message.conversationId(), message.seq(), message.senderId(),

@@ -4,10 +4,13 @@ import dev.enterprisechat.cluster.control.ClusterSettings;
 import dev.enterprisechat.cluster.control.EventLog;
 import dev.enterprisechat.cluster.control.Instances;
 import dev.enterprisechat.gateway.Shutdown;
+import dev.enterprisechat.messages.control.MessageWriter;
+import dev.enterprisechat.operations.control.HeapAfterGc;
 import dev.enterprisechat.storage.SchemaMigration;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -16,10 +19,13 @@ import org.eclipse.microprofile.health.Readiness;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * {@code /health/ready}: whether a load balancer should send this instance new connections — the schema is migrated,
- * the database answers, the instance receives the cluster's events (cluster mode) and it is not shutting down.
+ * the database answers, the instance receives the cluster's events (cluster mode), it is not shutting down, its heap
+ * is not full of live data after garbage collection ({@code chat.health.heap-after-gc-max}, a fraction of the
+ * maximum heap) and no message writer has been stuck in one batch for longer than {@code chat.health.writer-stall}.
  */
 @Readiness
 @ApplicationScoped
@@ -42,6 +48,17 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     Shutdown shutdown;
 
+    @Inject
+    MessageWriter writer;
+
+    @Inject
+    @ConfigProperty(name = "chat.health.heap-after-gc-max", defaultValue = "0.9")
+    double heapAfterGcMax;
+
+    @Inject
+    @ConfigProperty(name = "chat.health.writer-stall", defaultValue = "30s")
+    Duration writerStall;
+
     @Resource(lookup = SchemaMigration.DATASOURCE)
     DataSource dataSource;
 
@@ -51,11 +68,18 @@ public class ReadinessCheck implements HealthCheck {
         boolean database = databaseAnswers();
         boolean events = eventLog.isListening() && instances.isRegistered();
         boolean draining = shutdown.isDraining();
+        double heap = HeapAfterGc.fraction();
+        boolean memory = heap <= heapAfterGcMax;
+        Duration longestBatch = writer.longestBatch();
+        boolean writing = longestBatch.compareTo(writerStall) <= 0;
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
-                .status(migrated && database && events && !draining)
+                .status(migrated && database && events && !draining && memory && writing)
                 .withData("schemaMigrated", migrated)
                 .withData("databaseReachable", database)
-                .withData("draining", draining);
+                .withData("draining", draining)
+                .withData("heapAfterGc", Math.round(heap * 1000) / 1000d + "")
+                .withData("heapOk", memory)
+                .withData("writersStalled", !writing);
         if (cluster.enabled()) {
             response.withData("instance", cluster.instanceId()).withData("clusterEvents", events);
         }

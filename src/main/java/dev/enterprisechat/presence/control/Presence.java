@@ -3,6 +3,7 @@ package dev.enterprisechat.presence.control;
 import dev.enterprisechat.cluster.control.ClusterSettings;
 import dev.enterprisechat.rooms.ConnectionClosed;
 import dev.enterprisechat.rooms.ConnectionSignedIn;
+import dev.enterprisechat.users.boundary.Blocks;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,9 +49,10 @@ public class Presence {
     public Presence() {
     }
 
-    /** Outside the container (tests): only {@link #onlineAmong} is usable. */
-    public Presence(ClusterSettings cluster) {
+    /** Outside the container (tests): only {@link #onlineAmong} and {@link #visibleTo} are usable. */
+    public Presence(ClusterSettings cluster, PresenceChanges changes) {
         this.cluster = cluster;
+        this.changes = changes;
     }
 
     /** Which of the users are online (a connection, or the grace after the last one), in the whole cluster. */
@@ -65,6 +67,36 @@ public class Presence {
             }
         }
         return found;
+    }
+
+    /**
+     * Which of the users are online, as {@code viewer} may know it: a user whose presence the viewer may not see
+     * (see {@link PresenceChanges#visibleTo}) is reported offline.
+     */
+    public Set<String> onlineAmong(String viewer, Collection<String> users) {
+        Set<String> online = new HashSet<>(onlineAmong(users));
+        online.retainAll(changes.visibleTo(viewer, online));
+        return online;
+    }
+
+    /** Whose presence, among the users, the viewer may see. */
+    public Set<String> visibleTo(String viewer, Collection<String> users) {
+        return changes.visibleTo(viewer, users);
+    }
+
+    /**
+     * A block hides the blocker's presence from the blocked user from now on (shown as offline, with no last-seen
+     * time); lifting it shows it again, when the two share what makes presence visible.
+     */
+    void blockChanged(@Observes Blocks.BlockChanged change) {
+        String blocker = change.blocker();
+        if (change.nowBlocked()) {
+            changes.announceTo(blocker, "offline", null, Set.of(change.blockedUser()));
+        } else if (!changes.visibleTo(change.blockedUser(), Set.of(blocker)).isEmpty()) {
+            boolean online = !onlineAmong(Set.of(blocker)).isEmpty();
+            changes.announceTo(blocker, online ? "online" : "offline", online ? null : changes.lastSeen(blocker),
+                    Set.of(change.blockedUser()));
+        }
     }
 
     /** The users with a connection (or in the grace after one) on this instance. */

@@ -43,6 +43,15 @@ public class PresenceChanges {
     @Inject
     Event<Broadcast> broadcasts;
 
+    /** For CDI. */
+    public PresenceChanges() {
+    }
+
+    /** Outside the container (tests): only the queries ({@link #visibleTo}) are usable. */
+    public PresenceChanges(EntityManager em) {
+        this.em = em;
+    }
+
     /** The user's first connection on this instance. */
     @Transactional
     public void arrived(String user) {
@@ -127,12 +136,36 @@ public class PresenceChanges {
     }
 
     private void announce(String user, String status, Instant lastSeenAt) {
-        Set<String> audience = new HashSet<>(em.createNamedQuery(Membership.CO_MEMBERS, String.class)
-                .setParameter("user", user).getResultList());
+        @SuppressWarnings("unchecked")
+        Set<String> audience = new HashSet<>(em.createNamedQuery(Membership.PRESENCE_AUDIENCE)
+                .setParameter(1, user).getResultList());
+        announceTo(user, status, lastSeenAt, audience);
+    }
+
+    /** When the user last went offline; null if never. */
+    @Transactional
+    public Instant lastSeen(String user) {
+        return users.lastSeen(user);
+    }
+
+    /** Tells these users (only) the user's presence. */
+    void announceTo(String user, String status, Instant lastSeenAt, Set<String> audience) {
         if (!audience.isEmpty()) {
             broadcasts.fire(Broadcast.toUsers(PRESENCE, new PresenceEvent(user, status, lastSeenAt), audience, null)
                     .asDroppable());
         }
+    }
+
+    /** Whose presence, among the candidates, the viewer may see (see {@link Membership#PRESENCE_VISIBLE}). */
+    @Transactional
+    public Set<String> visibleTo(String viewer, Collection<String> candidates) {
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<String> visible = em.createNamedQuery(Membership.PRESENCE_VISIBLE).setParameter(1, viewer)
+                .setParameter(2, candidates).getResultList();
+        return new HashSet<>(visible);
     }
 
     /** The payload of a {@code presence} event. */

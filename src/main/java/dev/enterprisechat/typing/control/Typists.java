@@ -3,6 +3,7 @@ package dev.enterprisechat.typing.control;
 import dev.enterprisechat.rooms.Broadcast;
 import dev.enterprisechat.rooms.Connection;
 import dev.enterprisechat.rooms.ConnectionClosed;
+import dev.enterprisechat.rooms.RoomLeft;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,6 +79,10 @@ public class Typists {
     /** The users typing in the conversation now. */
     public List<String> typingIn(long conversationId) {
         return List.copyOf(byConversation.getOrDefault(conversationId, new ConcurrentHashMap<>()).keySet());
+    }
+
+    void evicted(@Observes RoomLeft event) {
+        left(event.connection(), event.conversationId());
     }
 
     void closed(@Observes ConnectionClosed event) {

@@ -18,7 +18,6 @@ import java.time.Instant;
 @NamedNativeQuery(name = ChatUser.INSERT_IF_ABSENT,
         query = "INSERT INTO chat_users (id, display_name, created_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
 public class ChatUser {
-
     public static final String EXISTING = "ChatUser.existing";
     public static final String RENAME = "ChatUser.rename";
     public static final String INSERT_IF_ABSENT = "ChatUser.insertIfAbsent";

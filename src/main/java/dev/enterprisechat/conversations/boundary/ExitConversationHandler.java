@@ -1,0 +1,36 @@
+package dev.enterprisechat.conversations.boundary;
+
+import dev.enterprisechat.protocol.Fields;
+import dev.enterprisechat.protocol.Handler;
+import dev.enterprisechat.protocol.Request;
+import dev.enterprisechat.typing.control.Typists;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * {@code exit_conversation {conversationId}} → {@code {}}: the user stops taking part in a group or ad-hoc
+ * conversation (anyone put into one can get out of it). Unlike {@code leave_conversation}, which only ends a
+ * connection's live room, this ends the membership.
+ */
+@ApplicationScoped
+public class ExitConversationHandler implements Handler {
+
+    @Inject
+    Conversations conversations;
+
+    @Inject
+    Typists typists;
+
+    @Override
+    public String type() {
+        return "exit_conversation";
+    }
+
+    @Override
+    public Object handle(Request request) {
+        long conversationId = Fields.requiredId(request.payload(), "conversationId");
+        conversations.exit(request.userId(), request.connection().id(), conversationId);
+        typists.stop(conversationId, request.userId());
+        return null;
+    }
+}

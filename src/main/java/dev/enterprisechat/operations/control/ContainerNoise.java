@@ -1,0 +1,110 @@
+package dev.enterprisechat.operations.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Filter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Keeps one known container fault out of the log, one summary line instead.
+ * <p>
+ * When the server closes a WebSocket (a sign-in deadline, a slow or abusive client), the client's own close frame
+ * can still arrive on the TCP connection; Grizzly reads it as the start of a new HTTP request and fails on it with a
+ * {@link NullPointerException} inside its HTTP code (decoding the "request URI", preparing a response for a
+ * request it has not got, reading the attributes of a connection already gone); and closing the upgraded
+ * connection can race with the client's own close, and fail with one while finishing the (already recycled) HTTP
+ * response. The web container and Grizzly's filter chain log
+ * each with a stack trace. Nothing is wrong with the server, and any client can cause them at will: closing 1,500
+ * unauthenticated sockets at once wrote dozens of these traces. Such records are counted instead, and said once an
+ * hour at most.
+ */
+@ApplicationScoped
+public class ContainerNoise {
+
+    private static final java.lang.System.Logger LOG = System.getLogger(ContainerNoise.class.getName());
+    private static final long SUMMARY_EVERY_NANOS = 3_600_000_000_000L;
+    private static final String WEB_CONTAINER = "jakarta.enterprise.web";
+    private static final List<String> CONNECTION_FAILURES = List.of(
+            "StandardWrapperValve[default]: Servlet.service() for servlet default threw exception",
+            "Response Error during finishResponse");
+
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong lastSummary = new AtomicLong(System.nanoTime() - SUMMARY_EVERY_NANOS);
+    private final Map<Handler, Filter> previous = new HashMap<>();
+
+    /**
+     * On the root logger's handlers, which every record reaches whatever logger (and logger context) it was logged
+     * through; the web container logs these through more than one.
+     */
+    void install(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            Filter before = handler.getFilter();
+            previous.put(handler, before);
+            handler.setFilter(record -> isLoggable(record, before));
+        }
+    }
+
+    void remove(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+        previous.forEach(Handler::setFilter);
+    }
+
+    /** Container faults on connections that clients closed or broke, since start. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    boolean isLoggable(LogRecord record, Filter before) {
+        if (isConnectionNoise(record)) {
+            dropped.incrementAndGet();
+            summarise();
+            return false;
+        }
+        return before == null || before.isLoggable(record);
+    }
+
+    /**
+     * A NullPointerException thrown by the container's own connection code (its first frame is there), or the web
+     * container's report of a failure in its default servlet (which upgrades WebSockets and serves the UI's files)
+     * or in finishing a response: Payara logs those with the exception attached where a filter cannot see it.
+     */
+    static boolean isConnectionNoise(LogRecord record) {
+        if (record.getLevel().intValue() < Level.WARNING.intValue()) {
+            return false;
+        }
+        String message = record.getMessage();
+        if (WEB_CONTAINER.equals(record.getLoggerName()) && message != null
+                && CONNECTION_FAILURES.stream().anyMatch(message::startsWith)) {
+            return true;
+        }
+        Throwable thrown = record.getThrown();
+        if (!(thrown instanceof NullPointerException)) {
+            return false;
+        }
+        StackTraceElement[] frames = thrown.getStackTrace();
+        if (frames.length == 0) {
+            return false;
+        }
+        String where = frames[0].getClassName();
+        return where.startsWith("org.glassfish.grizzly.") || where.startsWith("org.apache.catalina.connector.");
+    }
+
+    private void summarise() {
+        long now = System.nanoTime();
+        long last = lastSummary.get();
+        if (now - last >= SUMMARY_EVERY_NANOS && lastSummary.compareAndSet(last, now)) {
+            LOG.log(System.Logger.Level.INFO, "The web container failed on connections that clients closed or broke "
+                    + "({0} since start: container faults a client can cause at will, counted, not logged one by one)",
+                    dropped.get());
+        }
+    }
+}

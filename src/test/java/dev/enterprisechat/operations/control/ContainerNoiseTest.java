@@ -1,0 +1,78 @@
+package dev.enterprisechat.operations.control;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContainerNoiseTest {
+
+    private static LogRecord severe(Throwable thrown) {
+        LogRecord record = new LogRecord(Level.SEVERE, "An exception or error occurred in the container");
+        record.setThrown(thrown);
+        return record;
+    }
+
+    private static NullPointerException thrownIn(String className) {
+        NullPointerException npe = new NullPointerException();
+        npe.setStackTrace(new StackTraceElement[]{
+                new StackTraceElement(className, "decodeAscii", "URLDecoder.java", 160),
+                new StackTraceElement("org.apache.catalina.connector.CoyoteAdapter", "postParseRequest", null, 426)});
+        return npe;
+    }
+
+    @Test
+    void dropsTheParsersFailureOnACloseFrameAndCountsIt() {
+        ContainerNoise noise = new ContainerNoise();
+
+        assertThat(noise.isLoggable(severe(thrownIn("org.glassfish.grizzly.http.util.URLDecoder")), null)).isFalse();
+        assertThat(noise.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void dropsItAtWarningFromTheFilterChainToo() {
+        LogRecord record = severe(thrownIn("org.glassfish.grizzly.http.HttpResponsePacketImpl"));
+        record.setLevel(Level.WARNING);
+
+        assertThat(new ContainerNoise().isLoggable(record, null)).isFalse();
+    }
+
+    @Test
+    void dropsTheRaceOfTwoClosesOverTheRecycledResponse() {
+        assertThat(new ContainerNoise().isLoggable(
+                severe(thrownIn("org.apache.catalina.connector.OutputBuffer")), null)).isFalse();
+    }
+
+    @Test
+    void dropsTheWebContainersReportOfAFailedUpgradeOrResponse() {
+        for (String message : new String[]{
+                "StandardWrapperValve[default]: Servlet.service() for servlet default threw exception",
+                "Response Error during finishResponse"}) {
+            LogRecord record = new LogRecord(Level.WARNING, message);
+            record.setLoggerName("jakarta.enterprise.web");
+
+            assertThat(new ContainerNoise().isLoggable(record, null)).isFalse();
+        }
+    }
+
+    @Test
+    void keepsFailuresOfTheApplicationsOwnServlets() {
+        LogRecord record = new LogRecord(Level.WARNING,
+                "StandardWrapperValve[DevTokenServlet]: Servlet.service() for servlet DevTokenServlet threw exception");
+        record.setLoggerName("jakarta.enterprise.web");
+
+        assertThat(new ContainerNoise().isLoggable(record, null)).isTrue();
+    }
+
+    @Test
+    void keepsEveryOtherFault() {
+        ContainerNoise noise = new ContainerNoise();
+
+        assertThat(noise.isLoggable(severe(thrownIn("dev.enterprisechat.SomethingElse")), null)).isTrue();
+        assertThat(noise.isLoggable(severe(new IllegalStateException("real")), null)).isTrue();
+        assertThat(noise.isLoggable(new LogRecord(Level.INFO, "hello"), null)).isTrue();
+        assertThat(noise.dropped()).isZero();
+    }
+}
