@@ -14,6 +14,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.js';
@@ -59,7 +60,9 @@ export class ChatServer {
     this.#starts += 1;
     mkdirSync(resolve(FRONTEND, 'test-results'), { recursive: true });
     const log = createWriteStream(resolve(FRONTEND, `test-results/chat-server-${this.#starts}.log`));
-    const child = spawn('java', ['-jar', this.#jar, '--port', String(this.#port)], {
+    // java.io.tmpdir: Payara unpacks its runtime there and a killed server leaves it behind; under Maven TMPDIR is
+    // target/tmp, emptied at every run, instead of /tmp.
+    const child = spawn('java', [`-Djava.io.tmpdir=${tmpdir()}`, '-jar', this.#jar, '--port', String(this.#port)], {
       env: {
         ...process.env,
         CHAT_DEV_MODE: 'true',
