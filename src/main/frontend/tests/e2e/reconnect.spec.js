@@ -71,6 +71,9 @@ test('pages at desktop and phone widths are back about a second after a restarte
     const opened = log.slice(lost, back).findLast((e) => e.status === 'authenticating');
     const seconds = (/** @type {number} */ at) => ((at - readyAt) / 1000).toFixed(1);
     measured.push(`${width}: open ${opened ? seconds(opened.at) : '?'} s, live ${seconds(log[back].at)} s`);
+    // The last steps before, for whoever reads the figure: what the client was doing when the server came up.
+    const steps = log.slice(Math.max(lost, back - 6), back + 1).map((e) => `${e.status}${e.unreachable ? '*' : ''} ${seconds(e.at)}`);
+    console.log(`${width}: ${steps.join(', ')} (s after the server was ready; * unreachable)`);
   }
   // The figure, for the record (timings are not asserted: this machine is shared); readiness is seen by polling
   // every 100 ms, so it is at most that late.
