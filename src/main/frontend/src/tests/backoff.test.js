@@ -38,4 +38,11 @@ describe('Backoff', () => {
     expect(backoff.attempt).toBe(0);
     expect(backoff.next()).toBe(500);
   });
+
+  it('keeps quick retries in [min, quick), with fresh jitter, without counting attempts', () => {
+    const draws = [0, 0.5, 0.999999];
+    const backoff = new Backoff({ minMs: 250, quickMs: 1000, random: () => draws.shift() ?? 0 });
+    expect([backoff.quick(), backoff.quick(), backoff.quick()]).toEqual([250, 625, 999]);
+    expect(backoff.attempt).toBe(0);
+  });
 });

@@ -18,11 +18,20 @@ async function advance(ms = 0) {
   await flush();
 }
 
-/** Refuses the next `count` handshakes, moving the clock on to each retry. */
-async function refuseAttempts(client, count) {
+/** Advances the clock a second at a time until `done()` holds (at most `maxMs`). @param {() => boolean} done */
+async function advanceUntil(done, maxMs = 60000) {
+  for (let waited = 0; !done() && waited < maxMs; waited += 1000) await advance(1000);
+}
+
+/**
+ * The server answers the next `count` attempts and closes each connection at once (a real refusal, unlike a
+ * handshake that fails: the server is up), moving the clock on to each retry.
+ */
+async function dropAfterOpening(client, count) {
   for (let i = 0; i < count; i++) {
     await advance();
-    FakeWebSocket.last.refuse();
+    FakeWebSocket.last.open();
+    FakeWebSocket.last.serverClose(1013, 'try again later');
     await advance(client.state.nextAttemptAt - Date.now());
   }
 }
@@ -77,13 +86,14 @@ describe('connecting', () => {
 });
 
 describe('reconnecting with backoff', () => {
-  it('waits a jittered, doubling time between failed attempts, up to the cap', async () => {
+  it('waits a jittered, doubling time after connections the server closed, up to the cap', async () => {
     const { client } = createTestClient({ backoff: { baseMs: 1000, maxMs: 8000 } });
     client.connect();
     const waits = [];
     for (let i = 0; i < 6; i++) {
       await advance();
-      FakeWebSocket.last.refuse();
+      FakeWebSocket.last.open();
+      FakeWebSocket.last.serverClose(1013, 'try again later');
       await advance();
       const { status, nextAttemptAt } = client.state;
       expect(status).toBe('backoff');
@@ -99,7 +109,7 @@ describe('reconnecting with backoff', () => {
     const { client } = createTestClient();
     const server = new FakeChatServer();
     client.connect();
-    await refuseAttempts(client, 3);
+    await dropAfterOpening(client, 3);
     server.attach(FakeWebSocket.last);
     await advance(5000); // up, but not for long
     FakeWebSocket.last.serverClose(1006);
@@ -111,12 +121,82 @@ describe('reconnecting with backoff', () => {
     const { client } = createTestClient({ stableAfterMs: 10000 });
     const server = new FakeChatServer();
     client.connect();
-    await refuseAttempts(client, 3);
+    await dropAfterOpening(client, 3);
     server.attach(FakeWebSocket.last);
     await advance(10000);
     FakeWebSocket.last.serverClose(1006);
     await advance();
     expect(client.state.nextAttemptAt - Date.now()).toBe(500);
+  });
+
+  it('retries a server that is not up (handshakes fail) within quickMs every time, without growing the backoff', async () => {
+    const { client, statuses } = createTestClient({ backoff: { baseMs: 1000, maxMs: 30000, quickMs: 1000 } });
+    const server = new FakeChatServer();
+    client.connect();
+    await dropAfterOpening(client, 2); // the backoff had grown before the server went away
+    const attempt = client.state.attempt;
+    const waits = [];
+    // Down, then starting (Payara answers the upgrade with 404, then 503): every handshake fails, a minute long.
+    for (let i = 0; i < 60; i++) {
+      await advance();
+      FakeWebSocket.last.refuse();
+      await advance();
+      waits.push(client.state.nextAttemptAt - Date.now());
+      await advance(client.state.nextAttemptAt - Date.now());
+    }
+    expect(Math.max(...waits)).toBeLessThan(1000);
+    expect(client.state.attempt).toBe(attempt);
+    expect(client.state.unreachable).toBe(true);
+    expect(FakeWebSocket.last.protocols).toEqual(['chat.v1']); // anonymous: a refused token would be named by auth
+    // Ready now: the attempt already under way (or the next, less than quickMs away) gets in.
+    server.attach(FakeWebSocket.last);
+    await advance();
+    expect(client.state).toMatchObject({ status: 'live', unreachable: false });
+    expect(statuses.at(-1)).toBe('live');
+  });
+
+  it('spreads quick retries with fresh jitter, between minMs and quickMs', async () => {
+    const draws = [0, 0.5, 0.999];
+    const { client } = createTestClient({ random: () => draws.shift() ?? 0.5, backoff: { minMs: 250, quickMs: 1000 } });
+    client.connect();
+    const waits = [];
+    for (let i = 0; i < 3; i++) {
+      await advance();
+      FakeWebSocket.last.refuse();
+      await advance();
+      waits.push(client.state.nextAttemptAt - Date.now());
+      await advance(client.state.nextAttemptAt - Date.now());
+    }
+    expect(waits).toEqual([250, 625, 999]);
+  });
+
+  it('starts the backoff over when reconnect() is called (the banner\'s "Retry now")', async () => {
+    const { client } = createTestClient({ backoff: { baseMs: 1000, maxMs: 30000 } });
+    client.connect();
+    await dropAfterOpening(client, 4);
+    expect(client.state.attempt).toBe(4);
+    await advance();
+    FakeWebSocket.last.open();
+    FakeWebSocket.last.serverClose(1013);
+    await advance();
+    expect(client.state.nextAttemptAt - Date.now()).toBe(8000); // attempt 5: half of 16 s
+    client.reconnect();
+    await advance();
+    expect(FakeWebSocket.instances).toHaveLength(6);
+    FakeWebSocket.last.open();
+    FakeWebSocket.last.serverClose(1013);
+    await advance();
+    expect(client.state.nextAttemptAt - Date.now()).toBe(500); // the first wait again: half of 1 s
+  });
+
+  it('treats a handshake that hangs like one that failed: dropped after connectTimeoutMs, retried quickly', async () => {
+    const { client } = createTestClient({ connectTimeoutMs: 5000 });
+    client.connect();
+    await advance(5000);
+    expect(FakeWebSocket.instances[0].closedByClient?.code).toBe(4000);
+    expect(client.state.nextAttemptAt - Date.now()).toBeLessThan(1000);
+    await advance(client.state.nextAttemptAt - Date.now());
+    expect(FakeWebSocket.last.protocols).toEqual(['chat.v1']);
   });
 
   it('reconnects at once when the browser comes back online', async () => {
@@ -176,7 +256,7 @@ describe('4401 and tokens', () => {
     expect(FakeWebSocket.instances).toHaveLength(1);
     expect(client.state).toMatchObject({ status: 'backoff', waitingForToken: true });
     tokens.fixed = fakeToken({ n: 99 });
-    await advance(30000);
+    await advanceUntil(() => FakeWebSocket.instances.length > 1);
     expect(FakeWebSocket.instances).toHaveLength(2);
     expect(FakeWebSocket.last.protocols[1]).toBe(`bearer.${tokens.fixed}`);
   });

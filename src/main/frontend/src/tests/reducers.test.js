@@ -176,6 +176,41 @@ describe('conversation list, typing, presence', () => {
     s = r.memberJoined(s, event);
     expect(s.conversations[12].participants.map((p) => p.userId)).toEqual(['alice', 'bob', 'carol']);
   });
+
+  it('shows a member who joined as online in the list and the header at once, even when last known offline', () => {
+    const alone = conversation({ type: 'group', title: 'Team', participants: [participants[0]] });
+    let s = r.conversationsLoaded(r.initialState('alice'), [alone]);
+    s = r.presenceChanged(s, { userId: 'carol', status: 'offline', lastSeenAt: '2025-01-01T00:00:00Z' });
+    expect(r.selectConversationList(s)[0]).toMatchObject({ online: false, onlineCount: 0 });
+    s = r.memberJoined(s, { conversationId: 12, groupId: 3, user: { userId: 'carol', displayName: 'Carol' } });
+    expect(r.selectConversationList(s)[0]).toMatchObject({ online: true, onlineCount: 1 });
+    expect(r.selectOthers(s, s.conversations[12])).toEqual([{ userId: 'carol', name: 'Carol', online: true, lastSeenAt: '2025-01-01T00:00:00Z' }]);
+  });
+
+  it('reads presence for the list and the header from one place', () => {
+    // The participant object says online (as of the last load); a later presence event says offline: both agree.
+    let s = r.presenceChanged(start(), { userId: 'bob', status: 'offline', lastSeenAt: '2025-01-01T00:00:00Z' });
+    expect(r.selectOthers(s, s.conversations[12]).map((p) => p.online)).toEqual([false]);
+    expect(r.selectConversationList(s)[0].online).toBe(false);
+    // A conversation created by someone else carries its participants' presence.
+    s = r.conversationUpdated(s, conversation({ id: 13, participants: [participants[0], { userId: 'dave', displayName: 'Dave', online: true, lastSeenAt: null }] }));
+    expect(r.selectConversationList(s).find((c) => c.id === 13)?.online).toBe(true);
+  });
+
+  it('names the sender of a group’s last message, "You" for the user, nobody in a direct chat', () => {
+    let s = r.conversationsLoaded(r.initialState('alice'), [
+      conversation({ id: 1 }),
+      conversation({ id: 2, type: 'group', title: 'Team' })
+    ]);
+    const sender = (id) => r.selectConversationList(s).find((c) => c.id === id)?.lastSender;
+    expect(sender(2)).toBeNull();
+    s = r.messagesReceived(s, 2, [message(1, 'bob', { conversationId: 2 })]);
+    s = r.messagesReceived(s, 1, [message(1, 'bob', { conversationId: 1 })]);
+    expect(sender(2)).toBe('BOB');
+    expect(sender(1)).toBeNull();
+    s = r.messagesReceived(s, 2, [message(2, 'alice', { conversationId: 2 })]);
+    expect(sender(2)).toBe('You');
+  });
 });
 
 describe('pages', () => {

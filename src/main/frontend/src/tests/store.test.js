@@ -90,4 +90,13 @@ describe('chat store', () => {
     ws.receive({ type: 'typing', payload: { conversationId: 12, userId: 'bob', typing: false } });
     expect(get(names)).toEqual([]);
   });
+
+  it('exposes the typing store, and sends typing_start through notifyTyping', async () => {
+    const { chat, ws } = await setup();
+    expect(typeof chat.typing.subscribe).toBe('function');
+    ws.receive({ type: 'typing', payload: { conversationId: 12, userId: 'bob', typing: true } });
+    expect(get(chat.typing)).toEqual({ 12: ['bob'] });
+    chat.notifyTyping(12);
+    expect(ws.sentOf('typing_start').map((f) => f.payload)).toEqual([{ conversationId: 12 }]);
+  });
 });

@@ -1,7 +1,9 @@
 /**
  * Runs the real chat server for the end-to-end tests: resets the test database, starts `java -jar` in dev mode
  * on a free loopback port, waits until it serves the UI, kills it (SIGKILL, like a crash) and starts it again on
- * the same port. Always killed when the test process exits.
+ * the same port. Always killed when the test process exits. With `tls`, Payara Micro's HTTPS listener is on too
+ * (`--sslport`), with a self-signed certificate for localhost/127.0.0.1 that the run makes with keytool in
+ * test-results/tls/ — the set-up README and docs/deployment.md describe.
  *
  * Environment:
  *   CHAT_JAR          the runnable jar (default ../../../target/chat-server.jar from src/main/frontend)
@@ -12,8 +14,11 @@
  *                     a jar built without the UI
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/serve.js';
@@ -27,6 +32,9 @@ export class ChatServer {
   /** @type {import('node:http').Server | null} */
   #static = null;
   #port = 0;
+  #sslPort = 0;
+  /** @type {{ keystore: string, password: string, certificate: string } | null} */
+  #tls = null;
   #starts = 0;
   #jar = resolve(FRONTEND, process.env.CHAT_JAR ?? '../../../target/chat-server.jar');
   #serveBuild = process.env.E2E_SERVE_BUILD === '1';
@@ -35,13 +43,23 @@ export class ChatServer {
   #dbPassword = process.env.E2E_DB_PASSWORD ?? '';
   /** The URL the browsers open. */
   baseUrl = '';
+  /** The same server over HTTPS (with `tls`), e.g. https://127.0.0.1:41443/. */
+  httpsUrl = '';
 
-  /** Resets the database, starts the server and waits until it answers. */
-  static async start() {
+  /**
+   * Resets the database, starts the server and waits until it answers.
+   * @param {{ tls?: boolean }} [options] tls: an HTTPS listener too, with a certificate made for this run
+   */
+  static async start({ tls = false } = {}) {
     const server = new ChatServer();
     if (!existsSync(server.#jar)) throw new Error(`no chat server jar at ${server.#jar}: build it first or set CHAT_JAR`);
     server.#resetDatabase();
     server.#port = await freePort();
+    if (tls) {
+      server.#tls = makeCertificate(resolve(FRONTEND, 'test-results/tls'));
+      server.#sslPort = await freePort();
+      server.httpsUrl = `https://127.0.0.1:${server.#sslPort}/`;
+    }
     process.once('exit', () => server.#process?.kill('SIGKILL'));
     if (server.#serveBuild) {
       server.#static = await serve({ root: resolve(FRONTEND, 'build'), target: new URL(`http://127.0.0.1:${server.#port}`) });
@@ -59,7 +77,9 @@ export class ChatServer {
     this.#starts += 1;
     mkdirSync(resolve(FRONTEND, 'test-results'), { recursive: true });
     const log = createWriteStream(resolve(FRONTEND, `test-results/chat-server-${this.#starts}.log`));
-    const child = spawn('java', ['-jar', this.#jar, '--port', String(this.#port)], {
+    // java.io.tmpdir: Payara unpacks its runtime there and a killed server leaves it behind; under Maven TMPDIR is
+    // target/tmp, emptied at every run, instead of /tmp.
+    const child = spawn('java', [`-Djava.io.tmpdir=${tmpdir()}`, ...this.#tlsProperties(), '-jar', this.#jar, '--port', String(this.#port), ...this.#tlsOptions()], {
       env: {
         ...process.env,
         CHAT_DEV_MODE: 'true',
@@ -95,6 +115,17 @@ export class ChatServer {
     this.#static?.closeAllConnections?.();
   }
 
+  /** The keystore as Payara Micro reads it: JVM properties (it copies the file into its runtime directory). */
+  #tlsProperties() {
+    if (!this.#tls) return [];
+    return [`-Djavax.net.ssl.keyStore=${this.#tls.keystore}`, `-Djavax.net.ssl.keyStorePassword=${this.#tls.password}`];
+  }
+
+  /** The HTTPS listener and the keystore entry it serves. */
+  #tlsOptions() {
+    return this.#tls ? ['--sslport', String(this.#sslPort), '--sslcert', CERTIFICATE_ALIAS] : [];
+  }
+
   /** @param {import('node:child_process').ChildProcess} child */
   async #waitUntilReady(child) {
     const deadline = Date.now() + BOOT_TIMEOUT_MS;
@@ -102,10 +133,25 @@ export class ChatServer {
     // Payara logs "ready" even when the deployment failed, so ask the application itself.
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`the chat server exited with ${child.exitCode}; see test-results/chat-server-${this.#starts}.log`);
-      if ((await pageServed(this.baseUrl)) && (await devTokensServed(origin))) return;
-      await new Promise((r) => setTimeout(r, 500));
+      if ((await pageServed(this.baseUrl)) && (await devTokensServed(origin)) && (await this.#httpsServed())) return;
+      // Polled often: the reconnect test measures the time from here to the browsers being back.
+      await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`the chat server did not start within ${BOOT_TIMEOUT_MS / 1000} s`);
+  }
+
+  /** The HTTPS page, its certificate checked against the one this run made (not merely accepted). */
+  async #httpsServed() {
+    if (!this.#tls) return true;
+    const certificate = this.#tls.certificate;
+    return new Promise((resolveServed) => {
+      const request = https.get(this.httpsUrl, { ca: certificate, timeout: 5000 }, (response) => {
+        response.resume();
+        resolveServed(response.statusCode === 200);
+      });
+      request.on('error', () => resolveServed(false));
+      request.on('timeout', () => request.destroy());
+    });
   }
 
   #resetDatabase() {
@@ -142,6 +188,30 @@ async function devTokensServed(origin) {
   } catch {
     return false;
   }
+}
+
+const CERTIFICATE_ALIAS = 'chat';
+
+/**
+ * A self-signed certificate for localhost and 127.0.0.1 in a new PKCS#12 keystore (keytool, from the JDK that runs
+ * the server), valid two days, with a random password; and the certificate in PEM for Node's checks.
+ * @param {string} dir emptied first
+ */
+function makeCertificate(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const keystore = resolve(dir, 'chat.p12');
+  const pem = resolve(dir, 'chat.pem');
+  const password = randomBytes(12).toString('hex');
+  const keytool = (/** @type {string[]} */ args) => {
+    const result = spawnSync('keytool', args, { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`keytool failed: ${result.stderr || result.error}`);
+  };
+  keytool(['-genkeypair', '-alias', CERTIFICATE_ALIAS, '-keyalg', 'RSA', '-keysize', '2048', '-validity', '2',
+    '-dname', 'CN=localhost', '-ext', 'SAN=dns:localhost,ip:127.0.0.1', '-storetype', 'PKCS12',
+    '-keystore', keystore, '-storepass', password, '-keypass', password]);
+  keytool(['-exportcert', '-rfc', '-alias', CERTIFICATE_ALIAS, '-keystore', keystore, '-storepass', password, '-file', pem]);
+  return { keystore, password, certificate: readFileSync(pem, 'utf8') };
 }
 
 /** @returns {Promise<number>} a port free on 127.0.0.1 now */

@@ -1,18 +1,25 @@
 /**
- * Exponential backoff with full jitter: attempt n waits a fresh random time in [0, min(max, base·2ⁿ)).
- * Fresh randomness per attempt spreads a crowd of clients that lost the same server, so they do not all come
- * back at the same instant (AWS Architecture Blog, "Exponential Backoff And Jitter").
+ * Reconnect waits. Two kinds:
+ * - {@link Backoff#next}: exponential backoff with full jitter, for a server that answered and refused or dropped
+ *   the connection: attempt n waits a fresh random time in [min, min(max, base·2ⁿ)). Fresh randomness per attempt
+ *   spreads a crowd of clients that lost the same server, so they do not all come back at the same instant (AWS
+ *   Architecture Blog, "Exponential Backoff And Jitter").
+ * - {@link Backoff#quick}: a short jittered wait in [min, quick) that never grows and counts no attempt, for a
+ *   server that is not up (no handshake completes: down, or starting and answering 404/503). Growing the wait
+ *   there only delays the reconnect after the server is back, by up to the whole ceiling.
  */
 export class Backoff {
   /**
-   * @param {{ baseMs?: number, maxMs?: number, minMs?: number, random?: () => number }} [options]
+   * @param {{ baseMs?: number, maxMs?: number, minMs?: number, quickMs?: number, random?: () => number }} [options]
    *   baseMs: ceiling of the first wait (default 1000); maxMs: largest ceiling (default 30000);
-   *   minMs: smallest wait, to avoid a hot loop (default 250); random: source in [0, 1) (default Math.random)
+   *   minMs: smallest wait, to avoid a hot loop (default 250); quickMs: ceiling of a quick retry (default 1000);
+   *   random: source in [0, 1) (default Math.random)
    */
-  constructor({ baseMs = 1000, maxMs = 30000, minMs = 250, random = Math.random } = {}) {
+  constructor({ baseMs = 1000, maxMs = 30000, minMs = 250, quickMs = 1000, random = Math.random } = {}) {
     this.baseMs = baseMs;
     this.maxMs = maxMs;
     this.minMs = Math.min(minMs, baseMs);
+    this.quickMs = Math.max(quickMs, this.minMs);
     this.random = random;
     /** How many waits were handed out since the last reset. */
     this.attempt = 0;
@@ -28,6 +35,11 @@ export class Backoff {
     const ceiling = this.ceiling();
     this.attempt += 1;
     return Math.max(this.minMs, Math.floor(this.random() * ceiling));
+  }
+
+  /** @returns {number} a short wait in [minMs, quickMs); the attempt count does not move */
+  quick() {
+    return this.minMs + Math.floor(this.random() * (this.quickMs - this.minMs));
   }
 
   /** Starts over from the first (shortest) wait. */

@@ -49,7 +49,7 @@ import { NetworkWatch } from './network-watch.js';
  *   userId?: string,
  *   requestTimeoutMs?: number,
  *   connectTimeoutMs?: number,
- *   backoff?: { baseMs?: number, maxMs?: number, minMs?: number },
+ *   backoff?: { baseMs?: number, maxMs?: number, minMs?: number, quickMs?: number },
  *   stableAfterMs?: number,
  *   refresh?: { marginMs?: number, fraction?: number },
  *   syncLimit?: number,
@@ -112,6 +112,7 @@ export class ChatClient extends Emitter {
     waitingForToken: false,
     stopped: true,
     online: true,
+    unreachable: false,
     lastClose: null
   };
 
@@ -122,8 +123,9 @@ export class ChatClient extends Emitter {
    *   when the last token was refused or is about to expire (fetch a new one rather than a cached one);
    *   userId: the signed-in user, when known before connecting (shows their unsent messages at once);
    *   requestTimeoutMs: default 15000; connectTimeoutMs: from opening to signed in, default 15000;
-   *   backoff: reconnect waits (default base 1000, max 30000, full jitter); stableAfterMs: how long a
-   *   connection must stay up before the backoff starts over (default 10000);
+   *   backoff: reconnect waits (default base 1000, max 30000, full jitter; quickMs 1000: the most a retry waits
+   *   while no handshake completes); stableAfterMs: how long a connection must stay up before the backoff starts
+   *   over (default 10000);
    *   refresh: when to re-send `auth` (default 80 % of the time left, at least 60 s before `exp`);
    *   syncLimit: messages per conversation per `sync` (default 100); maxCatchUp: beyond this many missed
    *   messages a conversation is reset to its newest page instead of caught up (default 1000);
@@ -206,11 +208,13 @@ export class ChatClient extends Emitter {
 
   /**
    * Connects again now, with a token fresh from `getToken()`: call after the user signed in again (for example
-   * after a 4401 close) or switched accounts. Forgets a refused token.
+   * after a 4401 close) or switched accounts, or when the user asks to retry. Forgets a refused token and starts
+   * the backoff over: a user who asks to retry must not be answered with a longer wait.
    */
   reconnect() {
     this.#rejectedToken = null;
     this.#state.waitingForToken = false;
+    this.#backoff.reset();
     if (this.#state.stopped) return this.connect();
     clearTimeout(this.#timers.retry);
     if (this.#ws) this.#drop(1000, 'reconnecting', { retryNow: true });
@@ -433,19 +437,19 @@ export class ChatClient extends Emitter {
     this.#authenticated = false;
     let opened = false;
     this.#timers.connect = setTimeout(() => {
-      if (ws === this.#ws) this.#drop(4000, 'sign-in took too long');
+      if (ws === this.#ws) this.#drop(4000, 'sign-in took too long', { opened, anonymous: byFrame });
     }, this.#options.connectTimeoutMs);
     ws.onopen = () => {
       if (ws !== this.#ws) return;
       opened = true;
-      this.#setStatus('authenticating');
+      this.#setStatus('authenticating', { unreachable: false });
       if (byFrame) this.#signInByFrame(token, session);
     };
     ws.onmessage = (event) => {
       if (ws === this.#ws) this.#receive(event.data, session);
     };
     ws.onclose = (event) => {
-      if (ws === this.#ws) this.#closed(event.code, event.reason ?? '', opened);
+      if (ws === this.#ws) this.#closed(event.code, event.reason ?? '', { opened, anonymous: byFrame });
     };
     ws.onerror = () => {}; // a close event follows
   }
@@ -706,9 +710,10 @@ export class ChatClient extends Emitter {
    * report its close.
    * @param {number} code
    * @param {string} reason
-   * @param {{ retryNow?: boolean }} [options]
+   * @param {{ retryNow?: boolean, opened?: boolean, anonymous?: boolean }} [options] opened: whether the handshake
+   *   had completed (a handshake that hangs is dropped before); anonymous: whether it offered no token
    */
-  #drop(code, reason, { retryNow = false } = {}) {
+  #drop(code, reason, { retryNow = false, opened = true, anonymous = false } = {}) {
     const ws = this.#ws;
     if (!ws) return;
     ws.onopen = ws.onmessage = ws.onclose = null;
@@ -717,16 +722,16 @@ export class ChatClient extends Emitter {
     } catch {
       // already closing
     }
-    this.#closed(code, reason, true, retryNow);
+    this.#closed(code, reason, { opened, anonymous }, retryNow);
   }
 
   /**
    * @param {number} code
    * @param {string} reason
-   * @param {boolean} opened whether the handshake had completed
+   * @param {{ opened: boolean, anonymous: boolean }} handshake whether it had completed; whether it offered no token
    * @param {boolean} [retryNow]
    */
-  #closed(code, reason, opened, retryNow = false) {
+  #closed(code, reason, { opened, anonymous }, retryNow = false) {
     this.#ws = null;
     this.#session += 1;
     this.#authenticated = false;
@@ -750,9 +755,28 @@ export class ChatClient extends Emitter {
       this.#waitForToken();
       return;
     }
-    if (!opened) this.#authByFrame = true;
-    if (retryNow) void this.#attempt();
-    else this.#scheduleRetry();
+    if (retryNow) {
+      void this.#attempt();
+    } else if (!opened) {
+      this.#handshakeFailed(anonymous);
+    } else {
+      this.#scheduleRetry();
+    }
+  }
+
+  /**
+   * A handshake failed before opening. A browser does not say why: a refused token (401), a server that is down,
+   * and one that is starting (Payara answers 404, then 503, while the application deploys) all look like 1006.
+   * The next attempt opens without a token and signs in with `auth`, whose answer names a refused token. When
+   * that anonymous handshake fails too, nothing at the URL serves WebSockets yet: the client retries quickly
+   * (`quickMs`), without growing the backoff, so it is back within about a second of the server being ready.
+   * The backoff grows only when the server did answer: a connection that opened and closed, a refused token.
+   * @param {boolean} anonymous whether the failed handshake offered no token
+   */
+  #handshakeFailed(anonymous) {
+    this.#authByFrame = true;
+    if (anonymous) this.#state.unreachable = true;
+    this.#scheduleRetry({ quick: true });
   }
 
   #waitForToken() {
@@ -760,12 +784,14 @@ export class ChatClient extends Emitter {
     this.#scheduleRetry();
   }
 
-  #scheduleRetry() {
+  /** @param {{ quick?: boolean }} [options] quick: the server is not up (see #handshakeFailed) */
+  #scheduleRetry({ quick = false } = {}) {
     clearTimeout(this.#timers.retry);
     if (this.#state.stopped) return;
     // Offline (navigator.onLine false): no backoff race, only a slow probe in case the flag is wrong;
     // the `online` event brings the next attempt forward.
-    const delay = this.#state.online ? this.#backoff.next() : this.#backoff.maxMs;
+    let delay = this.#backoff.maxMs;
+    if (this.#state.online) delay = quick ? this.#backoff.quick() : this.#backoff.next();
     this.#timers.retry = setTimeout(() => void this.#attempt(), delay);
     this.#setStatus(this.#state.online ? 'backoff' : 'offline', {
       nextAttemptAt: Date.now() + delay,

@@ -42,11 +42,14 @@
  * - `waitingForToken`: the server refused the token (close 4401 or UNAUTHORIZED): the client reconnects only
  *   once `getToken()` yields another token, or after {@link ChatClient#reconnect};
  * - `stopped`: `disconnect()` was called (or `connect()` never was);
+ * - `unreachable`: handshakes fail before opening, even without a token: the server is down, or starting (it
+ *   answers 404 or 503 until the application is deployed); retried every `quickMs` at most. False once a socket
+ *   opens;
  * - `lastClose`: the last close code and reason seen.
  * @typedef {{
  *   status: ConnectionStatus, userId: string | null, connectionId: string | null, attempt: number,
  *   nextAttemptAt: number | null, waitingForToken: boolean, stopped: boolean, online: boolean,
- *   lastClose: { code: number, reason: string } | null
+ *   unreachable: boolean, lastClose: { code: number, reason: string } | null
  * }} ConnectionState
  */
 export {};

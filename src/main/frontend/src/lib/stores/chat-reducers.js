@@ -107,11 +107,14 @@ export function memberJoined(state, { conversationId, user }) {
   const names = { ...state.names, [user.userId]: user.displayName };
   const conversation = state.conversations[conversationId];
   if (!conversation || conversation.participants.some((p) => p.userId === user.userId)) return { ...state, names };
-  const participant = { ...user, online: state.presence[user.userId]?.online ?? true, lastSeenAt: null };
+  // The joiner sent join_group on a live connection: online now, whatever was known of them before. Recorded in
+  // `presence`, which the list and the header both read, so neither waits for the next presence event.
+  const presence = { ...state.presence, [user.userId]: { online: true, lastSeenAt: state.presence[user.userId]?.lastSeenAt ?? null } };
+  const participant = { ...user, online: true, lastSeenAt: null };
   const updated = { ...conversation, participants: [...conversation.participants, participant] };
   const group = state.groups[conversationId];
   const groups = group ? { ...state.groups, [conversationId]: { ...group, memberCount: group.memberCount + 1 } } : state.groups;
-  return { ...state, names, groups, conversations: { ...state.conversations, [conversationId]: updated } };
+  return { ...state, names, presence, groups, conversations: { ...state.conversations, [conversationId]: updated } };
 }
 
 // ---- messages ----------------------------------------------------------------------------------------------
@@ -276,14 +279,49 @@ export function conversationTitle(state, conversation) {
 }
 
 /**
+ * The other participants of a conversation with their names and presence. The one source of "who is online" for
+ * the conversation list and the conversation header, so the two never disagree: `presence` (kept by presence,
+ * member_joined and conversation events) wins over the participant object, which is as old as the conversation's
+ * last load.
+ * @param {ChatState} state @param {Conversation} conversation
+ * @returns {{ userId: string, name: string, online: boolean, lastSeenAt: string | null }[]}
+ */
+export function selectOthers(state, conversation) {
+  return conversation.participants
+    .filter((p) => p.userId !== state.me)
+    .map((p) => {
+      const presence = state.presence[p.userId];
+      return {
+        userId: p.userId,
+        name: state.names[p.userId] ?? p.displayName,
+        online: presence?.online ?? p.online ?? false,
+        lastSeenAt: presence?.lastSeenAt ?? p.lastSeenAt ?? null
+      };
+    });
+}
+
+/**
+ * Who wrote a conversation's last message, as its preview names them: "You" for the user, the sender's name in a
+ * group (where several people write), null in a direct conversation (the title already says who).
+ * @param {ChatState} state @param {Conversation} conversation @returns {string | null}
+ */
+function lastSender(state, conversation) {
+  const message = conversation.lastMessage;
+  if (!message) return null;
+  if (message.senderId === state.me) return 'You';
+  if (conversation.type !== 'group') return null;
+  const participant = conversation.participants.find((p) => p.userId === message.senderId);
+  return state.names[message.senderId] ?? participant?.displayName ?? message.senderId;
+}
+
+/**
  * The conversation list, newest activity first, with what the sidebar shows.
  * @param {ChatState} state
  */
 export function selectConversationList(state) {
   return Object.values(state.conversations)
     .map((c) => {
-      const others = c.participants.filter((p) => p.userId !== state.me);
-      const onlineOthers = others.filter((p) => state.presence[p.userId]?.online).length;
+      const onlineOthers = selectOthers(state, c).filter((p) => p.online).length;
       return {
         id: c.id,
         type: c.type,
@@ -291,6 +329,7 @@ export function selectConversationList(state) {
         unreadCount: c.unreadCount,
         lastMessage: c.lastMessage,
         lastFromMe: c.lastMessage !== null && c.lastMessage.senderId === state.me,
+        lastSender: lastSender(state, c),
         activity: c.lastMessage?.createdAt ?? c.createdAt,
         online: onlineOthers > 0,
         onlineCount: onlineOthers,

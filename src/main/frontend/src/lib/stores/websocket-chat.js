@@ -250,8 +250,12 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE } 
       await client.markRead(conversationId, upTo).catch((error) => lastError.set(error));
     },
 
-    /** The user typed in a conversation. @param {number} conversationId */
-    typing: (conversationId) => client.typing(conversationId),
+    /**
+     * The user typed in a conversation (sends `typing_start`, throttled). Named apart from the `typing` store
+     * above: an action of the same name would replace the store in this object.
+     * @param {number} conversationId
+     */
+    notifyTyping: (conversationId) => client.typing(conversationId),
 
     /** The user left the input. @param {number} conversationId */
     stopTyping: (conversationId) => client.stopTyping(conversationId),

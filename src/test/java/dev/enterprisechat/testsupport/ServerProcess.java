@@ -44,6 +44,9 @@ public final class ServerProcess implements AutoCloseable {
             Path log = logs.resolve(name + "-" + System.currentTimeMillis() + ".log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                    // Payara unpacks its runtime there, and a killed server leaves it behind: the tests' own
+                    // temporary folder (target/tmp under Maven), not /tmp
+                    "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                     "-jar", Path.of(System.getProperty("chat.jar")).toAbsolutePath().toString(),
                     "--port", String.valueOf(port)));
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())

@@ -1,0 +1,10 @@
+/**
+ * Running the server: health checks ({@code /health/live}, {@code /health/ready}), the server's own metrics, and
+ * the start-up banner.
+ *
+ * <p>Decisions: readiness is the application's own view (schema, database, cluster events, draining), so probes can
+ * ask for {@code chat-ready} in the body; the banner names what a first run needs (URL, database, dev mode, cluster
+ * mode) in a few lines after Payara's container messages were turned down to warnings
+ * ({@code server-config/logging.properties}), and never prints a secret.
+ */
+package dev.enterprisechat.operations;
