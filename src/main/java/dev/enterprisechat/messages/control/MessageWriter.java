@@ -94,7 +94,10 @@ public class MessageWriter {
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
         running = false;
-        writers.forEach(Thread::interrupt);
+        if (writers != null) {
+            // null when the deployment failed before the writers started
+            writers.forEach(Thread::interrupt);
+        }
     }
 
     /** Writer threads alive (liveness). */
