@@ -11,6 +11,7 @@ bench_setup() {
   export MP_JWT_VERIFY_ISSUER=https://issuer.test MP_JWT_VERIFY_AUDIENCES=chat-tests
   # the benchmark measures the server, not its per-connection request budget or outbound bound
   export CHAT_RATE_LIMIT_PER_SECOND=1000000 CHAT_RATE_LIMIT_BURST=1000000 CHAT_CONNECTION_MAX_PENDING_FRAMES=1000000
+  export CHAT_CONNECTION_MAX_PENDING_BYTES=1000000000 CHAT_RATE_LIMIT_MAX_REFUSED=1000000
   SERVERS=()
   trap 'bench_stop_all' EXIT
 }

@@ -1,16 +1,15 @@
 package dev.enterprisechat.gateway;
 
-import dev.enterprisechat.operations.control.ChatMetrics;
 import dev.enterprisechat.protocol.BadFrame;
 import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.protocol.CloseCodes;
-import dev.enterprisechat.protocol.Dispatcher;
 import dev.enterprisechat.protocol.EnvelopeDecoder;
 import dev.enterprisechat.protocol.Faults;
 import dev.enterprisechat.rooms.Connection;
 import dev.enterprisechat.rooms.Rooms;
+import dev.enterprisechat.rooms.SlowConsumerClosed;
 import dev.enterprisechat.security.Identity;
-import dev.enterprisechat.security.SignIn;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -22,8 +21,8 @@ import jakarta.websocket.server.ServerEndpoint;
 import org.glassfish.tyrus.core.WebSocketException;
 
 import java.io.IOException;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 
@@ -50,7 +49,7 @@ public class ChatEndpoint {
     Rooms rooms;
 
     @Inject
-    ChatMetrics metrics;
+    Event<SlowConsumerClosed> slowConsumers;
 
     private Connection connection;
     private InboundText inbound;
@@ -124,7 +123,7 @@ public class ChatEndpoint {
 
     private void abandoned(Connection abandoned, int code) {
         if (code == CloseCodes.SLOW_CONSUMER) {
-            metrics.slowConsumerClosed();
+            slowConsumers.fire(new SlowConsumerClosed(abandoned.id()));
         }
         signIn.signOut(abandoned);
     }

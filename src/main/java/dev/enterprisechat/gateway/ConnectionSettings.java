@@ -1,7 +1,7 @@
 package dev.enterprisechat.gateway;
 
-import dev.enterprisechat.protocol.Dispatcher;
 import dev.enterprisechat.protocol.EnvelopeDecoder;
+import dev.enterprisechat.protocol.EnvelopeEncoder;
 import dev.enterprisechat.protocol.RateLimit;
 import dev.enterprisechat.rooms.Connection;
 import jakarta.annotation.PostConstruct;
@@ -41,7 +41,7 @@ public class ConnectionSettings {
     int maxFrameBytes;
 
     @Inject
-    @ConfigProperty(name = Dispatcher.ANSWER_MAX_BYTES, defaultValue = "1048576")
+    @ConfigProperty(name = EnvelopeEncoder.ANSWER_MAX_BYTES, defaultValue = "1048576")
     long answerMaxBytes;
 
     /** Refuses settings that contradict each other at deployment, not at the first large answer. */
@@ -53,7 +53,7 @@ public class ConnectionSettings {
         }
         if (maxPendingBytes < answerMaxBytes) {
             throw new IllegalStateException("chat.connection.max-pending-bytes (" + maxPendingBytes
-                    + ") must be at least " + Dispatcher.ANSWER_MAX_BYTES + " (" + answerMaxBytes + ")");
+                    + ") must be at least " + EnvelopeEncoder.ANSWER_MAX_BYTES + " (" + answerMaxBytes + ")");
         }
     }
 

@@ -5,14 +5,13 @@ import dev.enterprisechat.protocol.Envelope;
 import dev.enterprisechat.protocol.EnvelopeEncoder;
 import dev.enterprisechat.rooms.Connection;
 import dev.enterprisechat.rooms.Rooms;
-import dev.enterprisechat.security.SignIn;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.enterprisechat.gateway;
 
-import dev.enterprisechat.cluster.control.EventLog;
+import dev.enterprisechat.rooms.Broadcaster;
 import dev.enterprisechat.rooms.ConnectionLimits;
 import dev.enterprisechat.security.Identity;
 import dev.enterprisechat.security.InvalidToken;
@@ -14,8 +14,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.glassfish.tyrus.core.HandshakeException;
 import org.glassfish.tyrus.core.RequestContext;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ public class TokenHandshake extends ServerEndpointConfig.Configurator {
         if (CDI.current().select(Shutdown.class).get().isDraining()) {
             throw refuse(503, "Service Unavailable");
         }
-        if (!CDI.current().select(EventLog.class).get().isListening()) {
+        if (!CDI.current().select(Broadcaster.class).get().receiving()) {
             // a client served now could miss events: let the load balancer or the client's backoff try again
             LOG.log(Level.DEBUG, "Handshake refused: not receiving the cluster's events");
             throw refuse(503, "Service Unavailable");

@@ -8,6 +8,9 @@ import jakarta.websocket.Encoder;
  */
 public class EnvelopeEncoder implements Encoder.Text<Envelope> {
 
+    /** The setting of the largest answer, in bytes: pages of messages fill half of it, larger answers are refused. */
+    public static final String ANSWER_MAX_BYTES = "chat.limits.answer-max-bytes";
+
     @Override
     public String encode(Envelope envelope) {
         return frame(envelope);

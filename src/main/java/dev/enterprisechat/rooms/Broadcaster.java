@@ -1,58 +1,54 @@
 package dev.enterprisechat.rooms;
 
-import dev.enterprisechat.cluster.control.ClusterSettings;
-import dev.enterprisechat.cluster.control.EventLog;
-import dev.enterprisechat.protocol.Envelope;
-import dev.enterprisechat.protocol.EnvelopeEncoder;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import java.sql.SQLException;
+import java.util.List;
+
 /**
- * Turns committed {@link Broadcast}s into frames for the connections that should see them.
- * <ul>
- * <li>One instance ({@code chat.cluster=none}): observed after a successful commit (immediately when fired outside a
- * transaction), encoded once, handed to the local {@link Rooms}.</li>
- * <li>Cluster ({@code chat.cluster=postgres}): published to the {@link EventLog} inside the transaction, just before
- * it commits (so the event exists if and only if the change does); every instance, this one included, delivers it
- * from there.</li>
- * </ul>
+ * The one seam between "changed" and "sent": every event of every component passes here, either as a
+ * {@link Broadcast} CDI event fired in the change's transaction, or staged by a message writer in its own. The
+ * seam hands it to the deployment's {@link Relay}, chosen once at start: another component's relay when one is
+ * active (the cluster's), else the {@link LocalRelay}.
  */
 @ApplicationScoped
 public class Broadcaster {
 
     @Inject
-    Rooms rooms;
+    @Any
+    Instance<Relay> relays;
 
     @Inject
-    ClusterSettings cluster;
+    LocalRelay local;
 
-    @Inject
-    EventLog eventLog;
+    private Relay relay;
 
-    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Broadcast broadcast) {
-        if (!cluster.enabled()) {
-            deliver(broadcast);
-        }
+    @PostConstruct
+    void choose() {
+        relay = relays.stream().filter(r -> !(r instanceof LocalRelay) && r.active()).findFirst().orElse(local);
     }
 
     void beforeCommit(@Observes(during = TransactionPhase.BEFORE_COMPLETION) Broadcast broadcast) {
-        if (cluster.enabled()) {
-            eventLog.publish(broadcast);
-        }
+        relay.beforeCommit(broadcast);
     }
 
-    /** Delivers to this instance's connections now: for callers that know the change is committed. */
-    public void deliver(Broadcast broadcast) {
-        String frame = EnvelopeEncoder.frame(Envelope.event(broadcast.type(), broadcast.payload()));
-        if (broadcast.room() != null) {
-            rooms.sendToRoom(broadcast.room(), frame, broadcast.exceptUser(), broadcast.droppable());
-        } else {
-            rooms.sendToUsers(broadcast.users(), frame, broadcast.exceptConnection(), broadcast.droppable());
-        }
-        if (broadcast.eviction() != null) {
-            rooms.evict(broadcast.eviction());
-        }
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Broadcast broadcast) {
+        relay.afterCommit(broadcast);
+    }
+
+    /** For writers that commit their own JDBC transaction: see {@link Relay#stage}. */
+    public Relay.Staged stage(java.sql.Connection db, List<Broadcast> broadcasts) throws SQLException {
+        return relay.stage(db, broadcasts);
+    }
+
+    /** Whether this instance receives every event now (handshakes are refused until it does). */
+    public boolean receiving() {
+        return relay.receiving();
     }
 }

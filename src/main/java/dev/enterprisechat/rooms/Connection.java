@@ -1,5 +1,6 @@
 package dev.enterprisechat.rooms;
 
+import dev.enterprisechat.protocol.Caller;
 import dev.enterprisechat.protocol.CloseCodes;
 import dev.enterprisechat.protocol.RateLimit;
 import dev.enterprisechat.protocol.Unicode;
@@ -9,16 +10,16 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
+import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.ObjIntConsumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ObjIntConsumer;
 
 /**
  * One open WebSocket: who is on it, which rooms it joined, and its outbound path.
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * connections) and each hands its frame to the container's asynchronous writer without waiting for the network.
  * Frames handed over but not yet written are counted; past the limit the connection is closed as a slow consumer.
  */
-public final class Connection {
+public final class Connection implements Caller {
 
     private static final Logger LOG = System.getLogger(Connection.class.getName());
 
@@ -74,6 +75,17 @@ public final class Connection {
         return session.getId();
     }
 
+    @Override
+    public String connectionId() {
+        return session.getId();
+    }
+
+    @Override
+    public String displayName() {
+        Identity current = identity;
+        return current == null ? null : current.displayName();
+    }
+
     public Identity identity() {
         return identity;
     }
@@ -98,6 +110,7 @@ public final class Connection {
         return anonymous.compareAndSet(true, false);
     }
 
+    @Override
     public String userId() {
         Identity current = identity;
         return current == null ? null : current.userId();

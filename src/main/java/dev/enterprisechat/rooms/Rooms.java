@@ -1,6 +1,5 @@
 package dev.enterprisechat.rooms;
 
-import dev.enterprisechat.operations.control.ChatMetrics;
 import dev.enterprisechat.protocol.Unicode;
 import dev.enterprisechat.security.Identity;
 import jakarta.ejb.ConcurrencyManagement;
@@ -24,31 +23,38 @@ import java.util.concurrent.ConcurrentHashMap;
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class Rooms {
 
-    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, Connection> open = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Set<Connection>> byRoom = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Integer> anonymous = new ConcurrentHashMap<>();
 
     @Inject
-    ChatMetrics metrics;
+    Event<RoomLeft> roomsLeft;
 
     @Inject
-    Event<RoomLeft> roomsLeft;
+    Event<FannedOut> fannedOut;
 
     /**
      * Every open connection, signed in or not (for heartbeats and shutdown); an anonymous one is counted against its
      * client address until it signs in or closes.
      */
     public void opened(Connection connection) {
-        open.add(connection);
+        open.put(connection.id(), connection);
         if (connection.identity() == null && connection.countAsAnonymous()) {
             anonymous.merge(connection.address(), 1, Integer::sum);
         }
     }
 
-    public Set<Connection> open() {
-        return open;
+    public Collection<Connection> open() {
+        return open.values();
     }
+
+    /** An open connection by its id, or null. */
+    public Connection connection(String id) {
+        return open.get(id);
+    }
+
+
 
     /** Distinct users with a signed-in connection here. */
     public int signedInUsers() {
@@ -95,7 +101,7 @@ public class Rooms {
 
     /** Removes a closing connection from its user and from every room it joined. */
     public void unregister(Connection connection) {
-        open.remove(connection);
+        open.remove(connection.id(), connection);
         releaseAnonymous(connection);
         String user = connection.userId();
         if (user != null) {
@@ -106,7 +112,26 @@ public class Rooms {
         }
     }
 
-    public void join(Connection connection, long room) {
+    /** Subscribes the open connection with this id to the room's live events; false when it is not open here. */
+    public boolean join(String connectionId, long room) {
+        Connection connection = open.get(connectionId);
+        if (connection == null) {
+            return false;
+        }
+        join(connection, room);
+        return true;
+    }
+
+    /** Ends the connection's subscription to the room, if any; what it did there (typing) ends with it. */
+    public void leave(String connectionId, long room) {
+        Connection connection = open.get(connectionId);
+        if (connection != null && connection.joinedRooms().contains(room)) {
+            leave(connection, room);
+            roomsLeft.fire(new RoomLeft(connection, room));
+        }
+    }
+
+    private void join(Connection connection, long room) {
         connection.joinedRooms().add(room);
         add(byRoom, room, connection);
         if (connection.isEnded()) {
@@ -114,13 +139,25 @@ public class Rooms {
         }
     }
 
-    public void leave(Connection connection, long room) {
+    private void leave(Connection connection, long room) {
         connection.joinedRooms().remove(room);
         remove(byRoom, room, connection);
     }
 
+    /** Sends a frame, encoded once, to the connections the routing names, then applies its eviction. */
+    public void deliver(Routing routing, String frame) {
+        if (routing.room() != null) {
+            sendToRoom(routing.room(), frame, routing.exceptUser(), routing.droppable());
+        } else {
+            sendToUsers(routing.users(), frame, routing.exceptConnection(), routing.droppable());
+        }
+        if (routing.eviction() != null) {
+            evict(routing.eviction());
+        }
+    }
+
     /** Takes the user's connections on this instance out of the room (the user is no longer a participant). */
-    public void evict(Broadcast.Eviction eviction) {
+    private void evict(Routing.Eviction eviction) {
         Set<Connection> connections = byUser.get(eviction.userId());
         if (connections == null) {
             return;
@@ -139,7 +176,7 @@ public class Rooms {
         }
     }
 
-    public void sendToUsers(Collection<String> users, String frame, String exceptConnection, boolean droppable) {
+    private void sendToUsers(Collection<String> users, String frame, String exceptConnection, boolean droppable) {
         long bytes = Unicode.utf8Length(frame);
         int sent = 0;
         for (String user : users) {
@@ -153,11 +190,11 @@ public class Rooms {
                 }
             }
         }
-        metrics.fannedOut(sent);
+        fannedOut.fire(new FannedOut(sent));
     }
 
     /** To the connections joined to the room, except those of {@code exceptUser} (may be null). */
-    public void sendToRoom(long room, String frame, String exceptUser, boolean droppable) {
+    private void sendToRoom(long room, String frame, String exceptUser, boolean droppable) {
         Set<Connection> connections = byRoom.get(room);
         if (connections == null) {
             return;
@@ -170,7 +207,7 @@ public class Rooms {
                 sent++;
             }
         }
-        metrics.fannedOut(sent);
+        fannedOut.fire(new FannedOut(sent));
     }
 
     /** Adds inside compute, so that a concurrent removal of the emptied set cannot orphan the addition. */

@@ -1,16 +1,23 @@
 /**
- * Who is connected where, and the path from "committed" to "sent".
+ * Delivery: who is connected where, and the one seam from "committed" to "sent".
  * <p>
  * Decisions:
  * <ul>
  * <li>Components never send to sockets. They fire a {@link dev.enterprisechat.rooms.Broadcast} CDI event inside
- * their transaction; the {@link dev.enterprisechat.rooms.Broadcaster} observes it only after a successful commit, so
- * nothing is announced that a rollback takes back. The Broadcaster is the one seam where per-conversation sequencing
- * and cross-instance relay plug in.</li>
+ * their transaction, or (the message writers, on their own JDBC transaction) stage their announcements with the
+ * {@link dev.enterprisechat.rooms.Broadcaster}. The Broadcaster hands everything to the deployment's
+ * {@link dev.enterprisechat.rooms.Relay}, chosen once at start: the {@link dev.enterprisechat.rooms.LocalRelay}
+ * (delivers after the commit) or the cluster's (publishes in the transaction, delivers from the database's event
+ * stream on every instance). Business code never asks which.</li>
+ * <li>{@link dev.enterprisechat.rooms.Routing} says which connections an event reaches (users or a room,
+ * exceptions, an eviction); {@link dev.enterprisechat.rooms.Rooms#deliver} is the one implementation of it, for
+ * both relays.</li>
  * <li>The {@link dev.enterprisechat.rooms.Rooms} registry is a bean-managed-concurrency singleton over concurrent
  * maps: no global lock, no blocking send. A frame is encoded once and the same text goes to every recipient.</li>
  * <li>Each {@link dev.enterprisechat.rooms.Connection} writes its frames in the order they were handed to it and
- * bounds what is in flight; a connection that cannot keep up is closed (4408) instead of growing the heap.</li>
+ * bounds what is in flight in frames and bytes; a connection that cannot keep up is closed (4408) instead of
+ * growing the heap. A closed connection is reachable from nothing (see {@link dev.enterprisechat.rooms.Deadline}).
+ * </li>
  * </ul>
  */
 package dev.enterprisechat.rooms;

@@ -1,17 +1,15 @@
 /**
- * Who is on the other end: JWT verification and sign-in.
+ * Identity: verifying tokens and the signed-in user they prove ({@link dev.enterprisechat.security.Identity}), and
+ * development mode's own tokens. No connection lifecycle (that is the gateway's).
  * <p>
  * Decisions:
  * <ul>
- * <li>Tokens from any issuer (Supabase Auth, Keycloak, Auth0…) are verified with nimbus-jose-jwt against the keys
- * named by the standard MicroProfile JWT settings ({@code mp.jwt.verify.*}). Payara's own MP-JWT is not used: it
- * reads only the Authorization header, which browsers cannot set on a WebSocket.</li>
- * <li>Only asymmetric algorithms (RS*, PS*, ES*) are accepted: {@code alg: none} and HS* never verify, so a public
- * key can never be abused as an HMAC secret.</li>
- * <li>The user id is {@code sub}; the display name is {@code name}, else {@code preferred_username}, else
- * {@code email}, else {@code sub}. Users are upserted on every successful sign-in.</li>
- * <li>A connection lives no longer than its token: it is closed with 4401 when the token expires unless the client
- * sent {@code auth} with a fresh token for the same user first.</li>
+ * <li>Only asymmetric algorithms verify (RS, PS, ES); the MicroProfile JWT settings configure issuer, audiences,
+ * keys, clock skew and token age, read from any config source.</li>
+ * <li>A {@code sub} that could not be stored or sent back (NUL, a lone surrogate) refuses the token; a display name
+ * with such characters is cleaned instead.</li>
+ * <li>Development mode makes a key at every start and hands tokens to clients on the server's own machine only,
+ * unless {@code chat.dev.allow-remote}.</li>
  * </ul>
  */
 package dev.enterprisechat.security;

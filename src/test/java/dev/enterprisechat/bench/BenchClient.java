@@ -1,10 +1,11 @@
 package dev.enterprisechat.bench;
 
+import dev.enterprisechat.testsupport.WholeTextListener;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -64,27 +65,18 @@ final class BenchClient {
                 .exceptionally(e -> null).join();
     }
 
-    private final class Listener implements WebSocket.Listener {
-
-        private final StringBuilder partial = new StringBuilder();
+    private final class Listener extends WholeTextListener {
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String frame = partial.toString();
-                partial.setLength(0);
-                if (frame.contains("\"requestId\":null")) {
-                    if (frame.startsWith("{\"type\":\"connection_status\"")) {
-                        signedIn.complete(null);
-                    }
-                    onEvent.accept(frame);
-                } else if (answer != null) {
-                    answer.complete(frame);
+        protected void onFrame(String frame) {
+            if (frame.contains("\"requestId\":null")) {
+                if (frame.startsWith("{\"type\":\"connection_status\"")) {
+                    signedIn.complete(null);
                 }
+                onEvent.accept(frame);
+            } else if (answer != null) {
+                answer.complete(frame);
             }
-            webSocket.request(1);
-            return null;
         }
     }
 }

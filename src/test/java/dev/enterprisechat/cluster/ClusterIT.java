@@ -360,8 +360,7 @@ class ClusterIT {
             assertThat(onA.error("join_group", Payload.of("inviteCode", code)).getString("message"))
                     .isEqualTo("too many failed join attempts: at most 10 a minute");
 
-            long direct = onA.ack("create_conversation", Payload.of("participantIds", List.of(owner)))
-                    .getJsonObject("conversation").getJsonNumber("id").longValue();
+            long direct = onA.directConversationWith(owner);
             ownerOnB.ack("block_user", Payload.of("userId", guesser));
             assertThat(onA.error("send_message", Payload.of("conversationId", direct, "content", "hi"))
                     .getString("message")).isEqualTo("this user does not accept your messages");

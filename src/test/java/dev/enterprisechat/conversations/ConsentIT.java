@@ -80,8 +80,7 @@ class ConsentIT extends DeployedChat {
         ChatClient alice = users.connect(Tokens.newUserId("alice"));
         users.connect(bobId);
         ChatClient eve = users.connect(Tokens.newUserId("eve"));
-        long direct = alice.ack("create_conversation", Payload.of("participantIds", List.of(bobId)))
-                .getJsonObject("conversation").getJsonNumber("id").longValue();
+        long direct = alice.directConversationWith(bobId);
 
         assertError(alice.error("exit_conversation", Payload.of("conversationId", direct)), "BAD_REQUEST",
                 "a direct conversation cannot be left: block the user instead");
@@ -118,8 +117,7 @@ class ConsentIT extends DeployedChat {
         ChatClient alice = users.connect(aliceId);
         ChatClient bob = users.connect(bobId);
         users.connect(carolId);
-        long direct = alice.ack("create_conversation", Payload.of("participantIds", List.of(bobId)))
-                .getJsonObject("conversation").getJsonNumber("id").longValue();
+        long direct = alice.directConversationWith(bobId);
 
         assertThat(bob.ack("block_user", Payload.of("userId", aliceId))).isEmpty();
 

@@ -1,8 +1,8 @@
 package dev.enterprisechat.messages;
 
 import dev.enterprisechat.testsupport.ChatClient;
-import dev.enterprisechat.testsupport.DeployedChat;
 import dev.enterprisechat.testsupport.Concurrently;
+import dev.enterprisechat.testsupport.DeployedChat;
 import dev.enterprisechat.testsupport.Payload;
 import dev.enterprisechat.testsupport.Tokens;
 import jakarta.json.Json;
@@ -109,8 +109,7 @@ class DeliveryIT extends DeployedChat {
         long two = groups.get(1).getJsonNumber("conversationId").longValue();
         send(writer, one, 5);
         send(writer, two, 3);
-        long direct = writer.ack("create_conversation", Payload.of("participantIds", List.of(lena)))
-                .getJsonObject("conversation").getJsonNumber("id").longValue();
+        long direct = writer.directConversationWith(lena);
         send(writer, direct, 2);
 
         ChatClient back = users.connect(lena);

@@ -47,8 +47,7 @@ class MessagesIT extends DeployedChat {
         ChatClient bobInRoom = users.connect(bob);
         ChatClient bobElsewhere = users.connect(bob);
         ChatClient outsider = users.connect(Tokens.newUserId("eve"));
-        long conversation = a.ack("create_conversation", Payload.of("participantIds", List.of(bob)))
-                .getJsonObject("conversation").getJsonNumber("id").longValue();
+        long conversation = a.directConversationWith(bob);
         bobInRoom.ack("join_conversation", Payload.of("conversationId", conversation));
 
         JsonObject sent = a.ack("send_message", Payload.of("conversationId", conversation, "content", "hi bob"))
@@ -69,8 +68,7 @@ class MessagesIT extends DeployedChat {
         String bob = Tokens.newUserId("bob");
         ChatClient a = users.connect(alice);
         ChatClient b = users.connect(bob);
-        long conversation = a.ack("create_conversation", Payload.of("participantIds", List.of(bob)))
-                .getJsonObject("conversation").getJsonNumber("id").longValue();
+        long conversation = a.directConversationWith(bob);
 
         JsonObject payload = Payload.of("conversationId", conversation, "content", "once", "clientMessageId", "u-1");
         JsonObject first = a.ack("send_message", payload).getJsonObject("message");

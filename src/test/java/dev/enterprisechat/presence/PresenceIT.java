@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,8 +36,7 @@ class PresenceIT extends DeployedChat {
         ursula = Tokens.newUserId("ursula");
         observer = users.connect(olivia);
         ChatClient first = users.connect(ursula);
-        conversation = observer.ack("create_conversation", Payload.of("participantIds", List.of(ursula)))
-                .getJsonObject("conversation").getJsonNumber("id").longValue();
+        conversation = observer.directConversationWith(ursula);
         // outside groups, presence is shared once both took part in the conversation
         observer.ack("send_message", Payload.of("conversationId", conversation, "content", "hi"));
         first.ack("send_message", Payload.of("conversationId", conversation, "content", "hello"));

@@ -44,8 +44,7 @@ class RestartIT {
         try (ServerProcess server = ServerProcess.start(port, workDir, Map.of(), "restart-pg");
              ChatClient a = ChatClient.signIn(server.endpoint(), Tokens.forUser(alice).sign());
              ChatClient b = ChatClient.signIn(server.endpoint(), Tokens.forUser(bob).sign())) {
-            direct = a.ack("create_conversation", Payload.of("participantIds", List.of(bob)))
-                    .getJsonObject("conversation").getJsonNumber("id").longValue();
+            direct = a.directConversationWith(bob);
             JsonObject created = a.ack("create_group", Payload.of("name", "g")).getJsonObject("group");
             group = created.getJsonNumber("conversationId").longValue();
             try (ChatClient away = ChatClient.signIn(server.endpoint(), Tokens.forUser(lena).sign())) {
@@ -134,10 +133,8 @@ class RestartIT {
                     .getJsonObject("message");
             assertThat(b.ack("load_messages", Payload.of("conversationId", conversation))
                     .getJsonArray("messages")).containsExactly(sent);
-            long direct = a.ack("create_conversation", Payload.of("participantIds", List.of(bob)))
-                    .getJsonObject("conversation").getJsonNumber("id").longValue();
-            assertThat(b.ack("create_conversation", Payload.of("participantIds", List.of(alice)))
-                    .getJsonObject("conversation").getJsonNumber("id").longValue()).isEqualTo(direct);
+            long direct = a.directConversationWith(bob);
+            assertThat(b.directConversationWith(alice)).isEqualTo(direct);
         }
         assertThat(Files.exists(workDir.resolve("chat-data/chat.mv.db"))).isTrue();
     }

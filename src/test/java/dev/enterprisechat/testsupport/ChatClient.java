@@ -138,6 +138,13 @@ public final class ChatClient implements AutoCloseable {
         return group.getJsonNumber("conversationId").longValue();
     }
 
+    /** The id of this client's user's direct conversation with {@code other} (created, or the existing one). */
+    public long directConversationWith(String other) {
+        return ack("create_conversation", Json.createObjectBuilder()
+                .add("participantIds", Json.createArrayBuilder().add(other)).build())
+                .getJsonObject("conversation").getJsonNumber("id").longValue();
+    }
+
     /** Sends a request that must fail and returns the error's payload ({code, message}). */
     public JsonObject error(String type, JsonObject payload) {
         JsonObject answer = request(type, payload);
@@ -286,41 +293,25 @@ public final class ChatClient implements AutoCloseable {
         socket.abort();
     }
 
-    private final class Listener implements WebSocket.Listener {
-
-        private final StringBuilder partial = new StringBuilder();
+    private final class Listener extends WholeTextListener {
 
         @Override
-        public CompletableFuture<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                JsonObject frame = Json.createReader(new StringReader(partial.toString())).readObject();
-                partial.setLength(0);
-                JsonValue requestId = frame.get("requestId");
-                if (requestId != null && requestId.getValueType() == JsonValue.ValueType.STRING) {
-                    CompletableFuture<JsonObject> answer = answers.remove(frame.getString("requestId"));
-                    if (answer != null) {
-                        answer.complete(frame);
-                    } else {
-                        events.add(frame);
-                    }
-                } else {
-                    events.add(frame);
+        protected void onFrame(String text) {
+            JsonObject frame = Json.createReader(new StringReader(text)).readObject();
+            JsonValue requestId = frame.get("requestId");
+            if (requestId != null && requestId.getValueType() == JsonValue.ValueType.STRING) {
+                CompletableFuture<JsonObject> answer = answers.remove(frame.getString("requestId"));
+                if (answer != null) {
+                    answer.complete(frame);
+                    return;
                 }
             }
-            if (reading) {
-                webSocket.request(1);
-            }
-            return null;
+            events.add(frame);
         }
 
-        /** The JDK answers a ping with a pong by itself, but only while this listener asks for more frames. */
         @Override
-        public CompletableFuture<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
-            if (reading) {
-                webSocket.request(1);
-            }
-            return null;
+        protected boolean reading() {
+            return reading;
         }
 
         @Override

@@ -1,28 +1,25 @@
 package dev.enterprisechat.cluster.control;
 
-import dev.enterprisechat.presence.control.Presence;
-import dev.enterprisechat.presence.control.PresenceChanges;
 import dev.enterprisechat.storage.SchemaMigration;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,10 +44,10 @@ public class Instances {
     SchemaMigration migration;
 
     @Inject
-    PresenceChanges changes;
+    Event<InstanceEvents.Gone> gone;
 
     @Inject
-    Presence presence;
+    Event<InstanceEvents.RegisteredAgain> registeredAgain;
 
     @Resource(lookup = SchemaMigration.DATASOURCE)
     DataSource dataSource;
@@ -103,7 +100,7 @@ public class Instances {
                 if (everRegistered) {
                     LOG.log(Level.WARNING, "This instance was taken for dead (no heartbeat for {0}); registered "
                             + "again and re-announcing its users", settings.instanceTimeout());
-                    presence.local().forEach(changes::arrived);
+                    registeredAgain.fire(new InstanceEvents.RegisteredAgain(settings.instanceId()));
                 }
             }
             everRegistered = true;
@@ -119,8 +116,7 @@ public class Instances {
     /** Moves this instance's expiry to now + {@code ttl}; false when its row is gone (taken for dead, or new). */
     private boolean expireIn(Duration ttl) throws SQLException {
         try (Connection db = dataSource.getConnection();
-             PreparedStatement renew = db.prepareStatement(
-                     "UPDATE chat_instances SET expires_at = now() + ? * INTERVAL '1 millisecond' WHERE id = ?")) {
+             PreparedStatement renew = db.prepareStatement(ClusterSql.RENEW_INSTANCE)) {
             renew.setLong(1, ttl.toMillis());
             renew.setString(2, settings.instanceId());
             return renew.executeUpdate() == 1;
@@ -129,9 +125,7 @@ public class Instances {
 
     private void register() throws SQLException {
         try (Connection db = dataSource.getConnection();
-             PreparedStatement insert = db.prepareStatement("INSERT INTO chat_instances (id, started_at, expires_at) "
-                     + "VALUES (?, now(), now() + ? * INTERVAL '1 millisecond') ON CONFLICT (id) DO UPDATE SET "
-                     + "expires_at = EXCLUDED.expires_at")) {
+             PreparedStatement insert = db.prepareStatement(ClusterSql.REGISTER_INSTANCE)) {
             insert.setString(1, settings.instanceId());
             insert.setLong(2, settings.instanceTimeout().toMillis());
             insert.executeUpdate();
@@ -142,15 +136,13 @@ public class Instances {
     private void reap() throws SQLException {
         Set<String> dead = new LinkedHashSet<>();
         try (Connection db = dataSource.getConnection()) {
-            try (PreparedStatement expired = db.prepareStatement(
-                    "DELETE FROM chat_instances WHERE expires_at < now() RETURNING id");
+            try (PreparedStatement expired = db.prepareStatement(ClusterSql.EXPIRED_INSTANCES);
                  ResultSet rows = expired.executeQuery()) {
                 while (rows.next()) {
                     dead.add(rows.getString(1));
                 }
             }
-            try (PreparedStatement orphans = db.prepareStatement("SELECT DISTINCT instance_id FROM presence_sessions "
-                    + "WHERE instance_id NOT IN (SELECT id FROM chat_instances)");
+            try (PreparedStatement orphans = db.prepareStatement(ClusterSql.ORPHANED_INSTANCES);
                  ResultSet rows = orphans.executeQuery()) {
                 while (rows.next()) {
                     dead.add(rows.getString(1));
@@ -158,21 +150,14 @@ public class Instances {
             }
         }
         for (String instance : dead) {
-            List<String> users = new ArrayList<>(changes.heldBy(instance));
-            if (!users.isEmpty()) {
-                LOG.log(Level.INFO, "Instance {0} is gone; {1} of its users go offline unless connected elsewhere",
-                        instance, users.size());
-            }
-            for (String user : users) {
-                changes.reaped(user, instance);
-            }
+            LOG.log(Level.INFO, "Instance {0} is gone; its users go offline unless connected elsewhere", instance);
+            gone.fire(new InstanceEvents.Gone(instance));
         }
     }
 
     private void deleteOldEventBodies() throws SQLException {
         try (Connection db = dataSource.getConnection();
-             PreparedStatement delete = db.prepareStatement(
-                     "DELETE FROM cluster_event_bodies WHERE created_at < now() - ? * INTERVAL '1 millisecond'")) {
+             PreparedStatement delete = db.prepareStatement(ClusterSql.DELETE_OLD_BODIES)) {
             delete.setLong(1, KEEP_EVENT_BODIES.toMillis());
             delete.executeUpdate();
         }

@@ -1,13 +1,17 @@
 package dev.enterprisechat.conversations.boundary;
 
 import dev.enterprisechat.conversations.control.ConversationQuota;
+import dev.enterprisechat.conversations.control.ConversationStarts;
 import dev.enterprisechat.conversations.control.ConversationViews;
+import dev.enterprisechat.conversations.control.ParticipantLeft;
 import dev.enterprisechat.conversations.control.Participants;
 import dev.enterprisechat.conversations.entity.Conversation;
 import dev.enterprisechat.conversations.entity.ConversationView;
 import dev.enterprisechat.conversations.entity.Membership;
+import dev.enterprisechat.protocol.Caller;
 import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.rooms.Broadcast;
+import dev.enterprisechat.storage.Timestamps;
 import dev.enterprisechat.users.boundary.Blocks;
 import dev.enterprisechat.users.boundary.Users;
 import jakarta.ejb.Stateless;
@@ -17,10 +21,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,7 +30,6 @@ import java.util.TreeSet;
 @Stateless
 public class Conversations {
 
-    public static final String CONVERSATION_CREATED = "conversation_created";
     public static final String MEMBER_LEFT = "member_left";
 
     @PersistenceContext
@@ -40,6 +40,9 @@ public class Conversations {
 
     @Inject
     ConversationViews views;
+
+    @Inject
+    ConversationStarts starts;
 
     @Inject
     Participants participants;
@@ -53,12 +56,16 @@ public class Conversations {
     @Inject
     Event<Broadcast> broadcasts;
 
+    @Inject
+    Event<ParticipantLeft> left;
+
     /**
      * Creates a conversation of the creator and {@code others}; one other and no title is a direct conversation,
      * which is returned as it is when the pair already has one. Users unknown to the server and users who blocked
      * the creator are refused alike, so that the answer tells nothing about either.
      */
-    public ConversationView create(String creator, Set<String> others, String title, String exceptConnection) {
+    public ConversationView create(Caller caller, Set<String> others, String title) {
+        String creator = caller.userId();
         Set<String> refused = new TreeSet<>(users.unknown(others));
         refused.addAll(blocks.blockersOf(creator, others));
         if (!refused.isEmpty()) {
@@ -73,7 +80,7 @@ public class Conversations {
             }
         }
         quota.check(creator);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Timestamps.now();
         Conversation conversation;
         if (direct) {
             Optional<Conversation> created = createDirect(creator, others.iterator().next(), now);
@@ -85,18 +92,7 @@ public class Conversations {
             conversation = Conversation.group(creator, title, now);
             em.persist(conversation);
         }
-        Set<String> everyone = new LinkedHashSet<>();
-        everyone.add(creator);
-        everyone.addAll(others);
-        for (String user : everyone) {
-            em.persist(new Membership(conversation.id(), user,
-                    user.equals(creator) ? Membership.OWNER : Membership.MEMBER, now));
-        }
-        em.flush();
-        ConversationView view = views.of(creator, conversation.id());
-        broadcasts.fire(Broadcast.toUsers(CONVERSATION_CREATED,
-                Map.of("conversation", view.withPresenceOnlyOf(creator)), everyone, exceptConnection));
-        return view;
+        return starts.announce(caller, conversation.id(), starts.seat(conversation, creator, others, now));
     }
 
     /**
@@ -130,7 +126,8 @@ public class Conversations {
      * conversation's row lock orders this with the sends to it: a send committed after it no longer reaches the
      * user. When the owner leaves, the member who joined first owns it.
      */
-    public void exit(String user, String exceptConnection, long conversationId) {
+    public void exit(Caller caller, long conversationId) {
+        String user = caller.userId();
         em.createNamedQuery(Conversation.LOCK).setParameter(1, conversationId).getResultList();
         Membership mine = em.find(Membership.class, new Membership.Key(conversationId, user));
         if (mine == null) {
@@ -148,8 +145,10 @@ public class Conversations {
                     .setMaxResults(1).getResultStream().findFirst().ifPresent(Membership::becomeOwner);
         }
         broadcasts.fire(Broadcast.toUsers(MEMBER_LEFT,
-                        new MemberLeft(conversationId, conversation.groupId(), user, "left"), audience, exceptConnection)
+                        new MemberLeft(conversationId, conversation.groupId(), user, "left"), audience,
+                        caller.connectionId())
                 .evicting(user, conversationId));
+        left.fire(new ParticipantLeft(conversationId, user));
     }
 
     /** The payload of {@code member_left}. */

@@ -31,8 +31,7 @@ public class CreateConversationHandler implements Handler {
     @Override
     public Object handle(Request request) {
         NewConversation wanted = NewConversation.from(request.payload(), request.userId());
-        return Map.of("conversation", conversations.create(request.userId(), wanted.others(), wanted.title(),
-                request.connection().id()));
+        return Map.of("conversation", conversations.create(request.caller(), wanted.others(), wanted.title()));
     }
 
     record NewConversation(Set<String> others, String title) {

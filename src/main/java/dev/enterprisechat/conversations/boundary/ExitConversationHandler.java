@@ -3,7 +3,6 @@ package dev.enterprisechat.conversations.boundary;
 import dev.enterprisechat.protocol.Fields;
 import dev.enterprisechat.protocol.Handler;
 import dev.enterprisechat.protocol.Request;
-import dev.enterprisechat.typing.control.Typists;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,8 +17,6 @@ public class ExitConversationHandler implements Handler {
     @Inject
     Conversations conversations;
 
-    @Inject
-    Typists typists;
 
     @Override
     public String type() {
@@ -29,8 +26,7 @@ public class ExitConversationHandler implements Handler {
     @Override
     public Object handle(Request request) {
         long conversationId = Fields.requiredId(request.payload(), "conversationId");
-        conversations.exit(request.userId(), request.connection().id(), conversationId);
-        typists.stop(conversationId, request.userId());
+        conversations.exit(request.caller(), conversationId);
         return null;
     }
 }

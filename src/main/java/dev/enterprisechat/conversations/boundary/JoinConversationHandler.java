@@ -1,13 +1,13 @@
 package dev.enterprisechat.conversations.boundary;
 
 import dev.enterprisechat.conversations.control.Participants;
+import dev.enterprisechat.conversations.control.TypingView;
 import dev.enterprisechat.conversations.entity.ConversationView;
 import dev.enterprisechat.conversations.entity.ParticipantView;
 import dev.enterprisechat.protocol.Fields;
 import dev.enterprisechat.protocol.Handler;
 import dev.enterprisechat.protocol.Request;
 import dev.enterprisechat.rooms.Rooms;
-import dev.enterprisechat.typing.control.Typists;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,7 +30,7 @@ public class JoinConversationHandler implements Handler {
     Rooms rooms;
 
     @Inject
-    Typists typists;
+    TypingView typists;
 
     @Override
     public String type() {
@@ -41,7 +41,7 @@ public class JoinConversationHandler implements Handler {
     public Object handle(Request request) {
         long conversationId = Fields.requiredId(request.payload(), "conversationId");
         participants.require(conversationId, request.userId());
-        rooms.join(request.connection(), conversationId);
+        rooms.join(request.caller().connectionId(), conversationId);
         ConversationView conversation = conversations.view(conversationId, request.userId());
         List<String> online = conversation.participants().stream().filter(ParticipantView::online)
                 .map(ParticipantView::userId).toList();

@@ -4,7 +4,6 @@ import dev.enterprisechat.protocol.Fields;
 import dev.enterprisechat.protocol.Handler;
 import dev.enterprisechat.protocol.Request;
 import dev.enterprisechat.rooms.Rooms;
-import dev.enterprisechat.typing.control.Typists;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,8 +17,6 @@ public class LeaveConversationHandler implements Handler {
     @Inject
     Rooms rooms;
 
-    @Inject
-    Typists typists;
 
     @Override
     public String type() {
@@ -29,8 +26,7 @@ public class LeaveConversationHandler implements Handler {
     @Override
     public Object handle(Request request) {
         long conversationId = Fields.requiredId(request.payload(), "conversationId");
-        rooms.leave(request.connection(), conversationId);
-        typists.left(request.connection(), conversationId);
+        rooms.leave(request.caller().connectionId(), conversationId);
         return null;
     }
 }

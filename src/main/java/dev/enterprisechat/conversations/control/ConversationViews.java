@@ -6,7 +6,6 @@ import dev.enterprisechat.conversations.entity.Membership;
 import dev.enterprisechat.conversations.entity.ParticipantView;
 import dev.enterprisechat.messages.entity.Message;
 import dev.enterprisechat.messages.entity.MessageView;
-import dev.enterprisechat.presence.control.Presence;
 import dev.enterprisechat.protocol.ChatException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +33,7 @@ public class ConversationViews {
     EntityManager em;
 
     @Inject
-    Presence presence;
+    PresenceView presence;
 
     /** The viewer's conversations, newest activity first. */
     public List<ConversationView> of(String viewer) {

@@ -1,6 +1,7 @@
 package dev.enterprisechat.conversations.control;
 
 import dev.enterprisechat.conversations.entity.Membership;
+import dev.enterprisechat.messages.control.Participation;
 import dev.enterprisechat.protocol.ChatException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -11,7 +12,7 @@ import java.util.Set;
 
 /** Who takes part in a conversation; the one place that decides whether a user may touch one. */
 @ApplicationScoped
-public class Participants {
+public class Participants implements Participation {
 
     @PersistenceContext
     EntityManager em;
@@ -24,6 +25,7 @@ public class Participants {
      * @throws ChatException FORBIDDEN when the user is not in the conversation or it does not exist: both answered
      *                       alike so that ids reveal nothing
      */
+    @Override
     public void require(long conversationId, String userId) {
         if (!isParticipant(conversationId, userId)) {
             throw ChatException.forbidden("not a participant of conversation " + conversationId);

@@ -31,6 +31,6 @@ public class CreateGroupHandler implements Handler {
         if (description != null && Fields.length(description) > MAX_DESCRIPTION) {
             throw ChatException.badRequest("description must be at most " + MAX_DESCRIPTION + " characters");
         }
-        return Map.of("group", groups.create(request.userId(), name, description, request.connection().id()));
+        return Map.of("group", groups.create(request.caller(), name, description));
     }
 }

@@ -1,7 +1,7 @@
 package dev.enterprisechat.groups.boundary;
 
 import dev.enterprisechat.conversations.boundary.Conversations;
-import dev.enterprisechat.conversations.control.ConversationViews;
+import dev.enterprisechat.conversations.control.ConversationStarts;
 import dev.enterprisechat.conversations.control.Participants;
 import dev.enterprisechat.conversations.entity.Conversation;
 import dev.enterprisechat.conversations.entity.ConversationView;
@@ -10,9 +10,10 @@ import dev.enterprisechat.groups.control.GroupQuota;
 import dev.enterprisechat.groups.control.InviteCodes;
 import dev.enterprisechat.groups.entity.ChatGroup;
 import dev.enterprisechat.groups.entity.GroupView;
+import dev.enterprisechat.protocol.Caller;
 import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.rooms.Broadcast;
-import dev.enterprisechat.security.Identity;
+import dev.enterprisechat.storage.Timestamps;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -20,8 +21,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.Set;
 
 /** Creates groups and lets users join them by invite code. */
@@ -40,7 +39,7 @@ public class Groups {
     Conversations conversations;
 
     @Inject
-    ConversationViews views;
+    ConversationStarts starts;
 
     @Inject
     Event<Broadcast> broadcasts;
@@ -52,17 +51,17 @@ public class Groups {
      * A new group with its conversation; the creator is its owner and only member. The creator's other
      * connections learn of it with {@code conversation_created}.
      */
-    public GroupView create(String owner, String name, String description, String exceptConnection) {
-        quota.checkCreation(owner);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Conversation conversation = Conversation.group(owner, name, now);
+    public GroupView create(Caller owner, String name, String description) {
+        quota.checkCreation(owner.userId());
+        Instant now = Timestamps.now();
+        Conversation conversation = Conversation.group(owner.userId(), name, now);
         em.persist(conversation);
-        em.persist(new Membership(conversation.id(), owner, Membership.OWNER, now));
-        ChatGroup group = new ChatGroup(name, description, InviteCodes.next(), conversation.id(), owner, now);
+        Set<String> members = starts.seat(conversation, owner.userId(), Set.of(), now);
+        ChatGroup group = new ChatGroup(name, description, InviteCodes.next(), conversation.id(), owner.userId(), now);
         em.persist(group);
         conversation.belongsTo(group.id());
-        broadcasts.fire(Broadcast.toUsers(Conversations.CONVERSATION_CREATED,
-                Map.of("conversation", views.of(owner, conversation.id())), Set.of(owner), exceptConnection));
+        em.flush();
+        starts.announce(owner, conversation.id(), members);
         return GroupView.of(group, 1);
     }
 
@@ -70,7 +69,7 @@ public class Groups {
      * Adds the user to the group of the code; announces {@code member_joined} unless they were in already. A code
      * that names no group counts against the user's failed joins (RATE_LIMITED once they reach the quota).
      */
-    public JoinedGroup join(Identity user, String inviteCode, String exceptConnection) {
+    public JoinedGroup join(Caller user, String inviteCode) {
         quota.checkJoin(user.userId());
         ChatGroup group = inviteCode.isEmpty() || inviteCode.length() > 32 ? null
                 : em.createNamedQuery(ChatGroup.BY_INVITE_CODE, ChatGroup.class)
@@ -84,12 +83,12 @@ public class Groups {
         // the first to commit, then does nothing, and only the first announces
         int added = em.createNamedQuery(Membership.INSERT_IF_ABSENT)
                 .setParameter(1, conversationId).setParameter(2, user.userId()).setParameter(3, Membership.MEMBER)
-                .setParameter(4, Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .setParameter(4, Timestamps.now())
                 .executeUpdate();
         if (added == 1) {
             broadcasts.fire(Broadcast.toUsers(MEMBER_JOINED,
                     new MemberJoined(conversationId, group.id(), new Member(user.userId(), user.displayName())),
-                    participants.userIds(conversationId), exceptConnection));
+                    participants.userIds(conversationId), user.connectionId()));
         }
         ConversationView conversation = conversations.view(conversationId, user.userId());
         return new JoinedGroup(GroupView.of(group, conversation.participants().size()), conversation);

@@ -21,6 +21,6 @@ public class JoinGroupHandler implements Handler {
     @Override
     public Object handle(Request request) {
         String code = Fields.requiredString(request.payload(), "inviteCode").strip();
-        return groups.join(request.identity(), code, request.connection().id());
+        return groups.join(request.caller(), code);
     }
 }

@@ -3,6 +3,7 @@ package dev.enterprisechat.groups.control;
 import dev.enterprisechat.groups.entity.ChatGroup;
 import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.protocol.ErrorCode;
+import dev.enterprisechat.storage.Timestamps;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -13,7 +14,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * What one user may do to groups in a time: create a number of them per hour, and fail to join one (a wrong, stale
@@ -70,6 +70,6 @@ public class GroupQuota {
     }
 
     private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Timestamps.now();
     }
 }

@@ -1,17 +1,19 @@
 package dev.enterprisechat.messages.boundary;
 
-import dev.enterprisechat.conversations.control.Participants;
 import dev.enterprisechat.messages.control.MessageWriter;
+import dev.enterprisechat.messages.control.Participation;
+import dev.enterprisechat.messages.control.SendAcknowledged;
 import dev.enterprisechat.messages.control.SendCommand;
 import dev.enterprisechat.messages.entity.Message;
 import dev.enterprisechat.messages.entity.MessageView;
+import dev.enterprisechat.protocol.Caller;
 import dev.enterprisechat.protocol.ChatException;
-import dev.enterprisechat.protocol.Dispatcher;
+import dev.enterprisechat.protocol.EnvelopeEncoder;
 import dev.enterprisechat.protocol.ErrorCode;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import dev.enterprisechat.operations.control.ChatMetrics;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -35,20 +37,20 @@ public class Messages {
     EntityManager em;
 
     @Inject
-    Participants participants;
+    Participation participants;
 
     @Inject
     MessageWriter writer;
 
     @Inject
-    ChatMetrics metrics;
+    Event<SendAcknowledged> acknowledged;
 
     @Inject
     @ConfigProperty(name = "chat.writer.timeout", defaultValue = "10s")
     Duration timeout;
 
     @Inject
-    @ConfigProperty(name = Dispatcher.ANSWER_MAX_BYTES, defaultValue = "1048576")
+    @ConfigProperty(name = EnvelopeEncoder.ANSWER_MAX_BYTES, defaultValue = "1048576")
     long answerMaxBytes;
 
     /**
@@ -57,14 +59,13 @@ public class Messages {
      * transaction: the writer commits in its own.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public MessageView send(String sender, String senderConnection, long conversationId, String content,
-                            String clientMessageId) {
+    public MessageView send(Caller sender, long conversationId, String content, String clientMessageId) {
         long started = System.nanoTime();
-        var result = writer.submit(SendCommand.of(sender, senderConnection, conversationId, content,
+        var result = writer.submit(SendCommand.of(sender.userId(), sender.connectionId(), conversationId, content,
                 clientMessageId));
         try {
             MessageView stored = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            metrics.acknowledged(started);
+            acknowledged.fire(new SendAcknowledged(Duration.ofNanos(System.nanoTime() - started)));
             return stored;
         } catch (TimeoutException slow) {
             throw new ChatException(ErrorCode.UNAVAILABLE,
@@ -142,7 +143,7 @@ public class Messages {
             return true;
         }
 
-        boolean spent() {
+        public boolean spent() {
             return left <= 0;
         }
     }

@@ -1,12 +1,13 @@
 package dev.enterprisechat.messages.boundary;
 
+import dev.enterprisechat.messages.control.MessageSent;
 import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.protocol.Fields;
 import dev.enterprisechat.protocol.Handler;
 import dev.enterprisechat.protocol.Request;
-import dev.enterprisechat.typing.control.Typists;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,7 +24,7 @@ public class SendMessageHandler implements Handler {
     Messages messages;
 
     @Inject
-    Typists typists;
+    Event<MessageSent> sent;
 
     @Inject
     @ConfigProperty(name = "chat.limits.message-max-chars", defaultValue = "4000")
@@ -37,10 +38,10 @@ public class SendMessageHandler implements Handler {
     @Override
     public Object handle(Request request) {
         Outgoing message = Outgoing.from(request.payload(), maxChars);
-        MessageView sent = messages.send(request.userId(), request.connection().id(), message.conversationId(),
-                message.content(), message.clientMessageId());
-        typists.stop(message.conversationId(), request.userId());
-        return Map.of("message", sent);
+        MessageView stored = messages.send(request.caller(), message.conversationId(), message.content(),
+                message.clientMessageId());
+        sent.fire(new MessageSent(message.conversationId(), request.userId()));
+        return Map.of("message", stored);
     }
 
     record Outgoing(long conversationId, String content, String clientMessageId) {

@@ -1,7 +1,7 @@
 package dev.enterprisechat.messages.control;
 
-import dev.enterprisechat.messages.control.MessageStore.PendingRow;
 import dev.enterprisechat.messages.control.SendCommand.ClientKey;
+import dev.enterprisechat.messages.control.Sends.PendingRow;
 import dev.enterprisechat.messages.entity.MessageView;
 
 import java.sql.Connection;
@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -136,10 +137,11 @@ final class MessageSql {
         return earlier;
     }
 
-    static void insert(Connection db, List<PendingRow> rows, Instant now, List<Outcome> outcomes)
-            throws SQLException {
+    /** Inserts the rows as one JDBC batch; returns each row's stored message, in the rows' order. */
+    static List<MessageView> insert(Connection db, List<PendingRow> rows, Instant now) throws SQLException {
+        List<MessageView> stored = new ArrayList<>(rows.size());
         if (rows.isEmpty()) {
-            return;
+            return stored;
         }
         Timestamp at = Timestamp.from(now);
         try (PreparedStatement insert = db.prepareStatement(MessageSql.INSERT, new String[]{"id"})) {
@@ -159,13 +161,12 @@ final class MessageSql {
                         throw new SQLException("fewer generated ids than inserted messages");
                     }
                     SendCommand c = row.command;
-                    MessageView message = new MessageView(ids.getLong(1), c.conversationId(), row.seq, c.sender(),
-                            c.content(), c.clientMessageId(), now);
-                    outcomes.set(row.position, Outcome.stored(message, row.participants));
-                    row.duplicates.forEach(position -> outcomes.set(position, Outcome.replayed(message)));
+                    stored.add(new MessageView(ids.getLong(1), c.conversationId(), row.seq, c.sender(), c.content(),
+                            c.clientMessageId(), now));
                 }
             }
         }
+        return stored;
     }
 
     /** The conversations' last seq, and each sender's read position (sending reads) and taking part. */

@@ -1,18 +1,17 @@
 package dev.enterprisechat.messages.control;
 
-import dev.enterprisechat.cluster.control.EventLog;
-import dev.enterprisechat.messages.control.SendCommand.ClientKey;
-import dev.enterprisechat.messages.entity.MessageView;
-import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.protocol.Faults;
+import dev.enterprisechat.rooms.Broadcast;
+import dev.enterprisechat.rooms.Broadcaster;
+import dev.enterprisechat.rooms.Relay;
 import dev.enterprisechat.storage.SchemaMigration;
+import dev.enterprisechat.storage.Timestamps;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ApplicationException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-
 import org.postgresql.util.PSQLException;
 
 import javax.sql.DataSource;
@@ -20,28 +19,22 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Stores a batch of sends in ONE transaction (group commit): one commit for many messages is what lets the server
- * persist more messages per second than one-row-per-transaction inserts. A fixed number of round trips per batch,
- * whatever its size: the conversation rows locked in id order (so batches never deadlock), their memberships (read
- * under the lock, which leaving a conversation takes too), the blocks between the users of direct conversations
- * (only when the batch has some), earlier client message ids, then the inserts and the two updates as JDBC batches
- * ({@link MessageSql}).
+ * Stores a batch of commands in ONE transaction (group commit): one commit for many changes is what lets the server
+ * persist more messages per second than one-row-per-transaction inserts. The batch's conversation rows are locked in
+ * id order (so batches never deadlock) and their memberships read under the lock (which leaving a conversation takes
+ * too); each kind of command then does its part ({@link Sends}), and the announcements are staged with the
+ * deployment's relay in the same transaction (in cluster mode, that is when they are published).
  * <p>
- * This is the one hot path written in plain JDBC (SQL in {@link MessageSql}) rather than through the entity
- * manager: Hibernate's per-entity work was a third of the server's CPU per message. It runs in the container's
- * transaction all the same: the connection comes from the JTA datasource inside this method's transaction.
- * Timestamps go through {@code get/setTimestamp}: the pool's wrapper finds {@code getObject(int, Class)} by
- * reflection on every call.
+ * This is the one hot path written in plain JDBC ({@link MessageSql}) rather than through the entity manager:
+ * Hibernate's per-entity work was a third of the server's CPU per message. It runs in the container's transaction
+ * all the same: the connection comes from the JTA datasource inside this method's transaction.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -51,127 +44,32 @@ public class MessageStore {
     DataSource dataSource;
 
     @Inject
-    EventLog eventLog;
+    Broadcaster broadcaster;
 
-    /**
-     * @param ackKey in cluster mode, the key for the last notification of the batch (see
-     *               {@link EventLog#whenDelivered}): the new messages are then announced through the event log in
-     *               this transaction; null on a single instance, where the writer announces them after the commit
-     * @return one outcome per command, in the batch's order; the transaction commits when this returns
-     */
-    public List<Outcome> store(List<SendCommand> batch, String ackKey) {
+    /** What a batch's commands share: its transaction, and its conversations as locked. */
+    record Locked(Connection db, Map<Long, Long> lastSeqs, Set<Long> direct, Map<Long, Set<String>> members,
+                  Instant now) {
+    }
+
+    /** A stored batch: one outcome per command in the batch's order, and its announcements, staged. */
+    public record Stored(List<Outcome> outcomes, Relay.Staged announcements) {
+    }
+
+    /** @return the batch's outcomes; the transaction commits when this returns */
+    public Stored store(List<? extends Command> batch) {
         try (Connection db = dataSource.getConnection()) {
-            List<Outcome> outcomes = store(db, batch);
-            if (ackKey != null) {
-                announce(db, batch, outcomes, ackKey);
-            }
-            return outcomes;
+            Set<Long> conversationIds = new TreeSet<>();
+            batch.forEach(command -> conversationIds.add(command.conversationId()));
+            MessageSql.Locked rows = MessageSql.lock(db, conversationIds);
+            Locked locked = new Locked(db, rows.lastSeqs(), rows.direct(),
+                    MessageSql.members(db, rows.lastSeqs().keySet()), Timestamps.now());
+            // sends are the only command yet; a batch of several kinds is applied in runs of one kind, in order
+            List<Outcome> outcomes = Sends.apply(locked, batch.stream().map(SendCommand.class::cast).toList());
+            List<Broadcast> announcements = new ArrayList<>();
+            outcomes.stream().filter(Outcome::isNew).forEach(outcome -> announcements.add(outcome.announcement()));
+            return new Stored(outcomes, broadcaster.stage(db, announcements));
         } catch (SQLException e) {
             throw new StoreFailed(e);
-        }
-    }
-
-    private void announce(Connection db, List<SendCommand> batch, List<Outcome> outcomes, String ackKey)
-            throws SQLException {
-        List<Integer> fresh = new ArrayList<>();
-        for (int i = 0; i < outcomes.size(); i++) {
-            if (outcomes.get(i).isNew()) {
-                fresh.add(i);
-            }
-        }
-        List<String> notifications = new ArrayList<>(fresh.size());
-        for (int i : fresh) {
-            Outcome outcome = outcomes.get(i);
-            boolean last = notifications.size() == fresh.size() - 1;
-            notifications.add(eventLog.notification(MessageWriter.announcement(batch.get(i), outcome),
-                    last ? ackKey : null));
-        }
-        eventLog.publish(db, notifications);
-    }
-
-    private List<Outcome> store(Connection db, List<SendCommand> batch) throws SQLException {
-        Set<Long> conversationIds = new TreeSet<>();
-        batch.forEach(command -> conversationIds.add(command.conversationId()));
-        MessageSql.Locked locked = MessageSql.lock(db, conversationIds);
-        Map<Long, Long> lastSeqs = locked.lastSeqs();
-        Map<Long, Set<String>> members = MessageSql.members(db, lastSeqs.keySet());
-        Set<List<String>> blocks = blocks(db, batch, locked.direct(), members);
-        Map<ClientKey, MessageView> earlier = MessageSql.earlier(db, batch);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
-        List<PendingRow> rows = new ArrayList<>();
-        Map<ClientKey, Integer> pendingKeys = new HashMap<>();
-        for (SendCommand command : batch) {
-            Set<String> participants = members.getOrDefault(command.conversationId(), Set.of());
-            if (!participants.contains(command.sender())) {
-                outcomes.add(Outcome.refused(ChatException.forbidden(
-                        "not a participant of conversation " + command.conversationId())));
-                continue;
-            }
-            if (locked.direct().contains(command.conversationId())
-                    && blockedBy(blocks, command.sender(), participants)) {
-                outcomes.add(Outcome.refused(ChatException.forbidden("this user does not accept your messages")));
-                continue;
-            }
-            ClientKey key = command.clientKey();
-            if (key != null && earlier.containsKey(key)) {
-                outcomes.add(Outcome.replayed(earlier.get(key)));
-                continue;
-            }
-            if (key != null && pendingKeys.containsKey(key)) {
-                // the same send twice in one batch: answer the second with the first once it has its id
-                outcomes.add(null);
-                rows.get(pendingKeys.get(key)).duplicates.add(outcomes.size() - 1);
-                continue;
-            }
-            long seq = lastSeqs.merge(command.conversationId(), 1L, Long::sum);
-            if (key != null) {
-                pendingKeys.put(key, rows.size());
-            }
-            rows.add(new PendingRow(command, seq, participants, outcomes.size()));
-            outcomes.add(null);
-        }
-        MessageSql.insert(db, rows, now, outcomes);
-        MessageSql.advance(db, rows, lastSeqs, now);
-        return outcomes;
-    }
-
-    /** The blocks between the senders and the other users of the batch's direct conversations. */
-    private static Set<List<String>> blocks(Connection db, List<SendCommand> batch, Set<Long> direct,
-                                            Map<Long, Set<String>> members) throws SQLException {
-        Set<String> senders = new HashSet<>();
-        Set<String> recipients = new HashSet<>();
-        for (SendCommand command : batch) {
-            if (direct.contains(command.conversationId())) {
-                senders.add(command.sender());
-                recipients.addAll(members.getOrDefault(command.conversationId(), Set.of()));
-            }
-        }
-        return MessageSql.blocks(db, senders, recipients);
-    }
-
-    private static boolean blockedBy(Set<List<String>> blocks, String sender, Set<String> participants) {
-        for (String other : participants) {
-            if (!other.equals(sender) && blocks.contains(List.of(other, sender))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A message of the batch on its way into the table. */
-    static final class PendingRow {
-        final SendCommand command;
-        final long seq;
-        final Set<String> participants;
-        final int position;
-        final List<Integer> duplicates = new ArrayList<>(0);
-
-        PendingRow(SendCommand command, long seq, Set<String> participants, int position) {
-            this.command = command;
-            this.seq = seq;
-            this.participants = participants;
-            this.position = position;
         }
     }
 

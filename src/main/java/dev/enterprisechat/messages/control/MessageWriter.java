@@ -1,27 +1,22 @@
 package dev.enterprisechat.messages.control;
 
-import dev.enterprisechat.cluster.control.ClusterSettings;
-import dev.enterprisechat.cluster.control.EventLog;
 import dev.enterprisechat.messages.entity.MessageView;
-import dev.enterprisechat.operations.control.ChatMetrics;
 import dev.enterprisechat.protocol.Faults;
-import dev.enterprisechat.rooms.Broadcast;
-import dev.enterprisechat.rooms.Broadcaster;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,9 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The path every message takes from "sent" to "stored" to "announced": a few writer threads, each owning the
- * conversations whose id falls in its shard. A writer takes every send waiting for it (group commit: one
- * transaction for the batch), and after the commit announces the new messages and answers the senders.
+ * The ordered write path: every change to a conversation ({@link Command}: a send today) goes from "asked" to
+ * "stored" to "announced" here. A few writer threads each own the conversations whose id falls in their shard. A
+ * writer takes every command waiting for it (group commit: one transaction for the batch), and after the commit
+ * announces the changes and answers the senders.
  * <p>
  * Because one thread writes a conversation and announces after its own commits, a conversation's
  * {@code new_message} events leave in seq order — whatever number of senders on whatever threads — with no
@@ -41,23 +37,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 @ApplicationScoped
 public class MessageWriter {
 
-    public static final String NEW_MESSAGE = "new_message";
     private static final Logger LOG = System.getLogger(MessageWriter.class.getName());
 
     @Inject
     MessageStore store;
 
     @Inject
-    Broadcaster broadcaster;
-
-    @Inject
-    ClusterSettings cluster;
-
-    @Inject
-    EventLog eventLog;
-
-    @Inject
-    ChatMetrics metrics;
+    Event<MessagesPersisted> persisted;
 
     @Resource
     ManagedThreadFactory threads;
@@ -73,7 +59,7 @@ public class MessageWriter {
     private volatile boolean running;
     /** Per writer: when the batch it is writing began (System.nanoTime), or 0 while it waits for work. */
     private AtomicLongArray busySince;
-    private List<BlockingQueue<SendCommand>> queues;
+    private List<BlockingQueue<Command>> queues;
     private List<Thread> writers;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -82,7 +68,7 @@ public class MessageWriter {
         writers = new ArrayList<>(writerCount);
         busySince = new AtomicLongArray(writerCount);
         for (int i = 0; i < writerCount; i++) {
-            BlockingQueue<SendCommand> queue = new LinkedBlockingQueue<>();
+            BlockingQueue<Command> queue = new LinkedBlockingQueue<>();
             int index = i;
             Thread writer = threads.newThread(() -> drain(index, queue));
             writer.setName("chat-writer-" + i);
@@ -123,16 +109,16 @@ public class MessageWriter {
     }
 
     /** Queues a send for the writer of its conversation. */
-    public CompletableFuture<MessageView> submit(SendCommand command) {
+    public CompletableFuture<MessageView> submit(Command command) {
         queues.get(Math.floorMod(Long.hashCode(command.conversationId()), queues.size())).add(command);
         return command.result();
     }
 
-    private void drain(int index, BlockingQueue<SendCommand> queue) {
-        List<SendCommand> batch = new ArrayList<>(maxBatch);
+    private void drain(int index, BlockingQueue<Command> queue) {
+        List<Command> batch = new ArrayList<>(maxBatch);
         while (running) {
             try {
-                SendCommand first = queue.poll(1, TimeUnit.SECONDS);
+                Command first = queue.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -154,15 +140,14 @@ public class MessageWriter {
                 new IllegalStateException("server stopping")));
     }
 
-    private void write(List<SendCommand> batch) {
-        String ackKey = cluster.enabled() ? eventLog.newKey() : null;
-        List<Outcome> outcomes;
+    private void write(List<Command> batch) {
+        MessageStore.Stored stored;
         try {
-            outcomes = store.store(batch, ackKey);
+            stored = store.store(batch);
         } catch (RuntimeException fault) {
             if (batch.size() > 1 && !Faults.databaseUnavailable(fault)) {
                 // a change the database refused fails alone: the others of its batch are stored one by one
-                LOG.log(Level.WARNING, "A batch of {0} sends failed ({1}); storing them one by one", batch.size(),
+                LOG.log(Level.WARNING, "A batch of {0} commands failed ({1}); storing them one by one", batch.size(),
                         fault.toString());
                 batch.forEach(command -> write(List.of(command)));
                 return;
@@ -170,47 +155,40 @@ public class MessageWriter {
             batch.forEach(command -> command.result().completeExceptionally(fault));
             return;
         }
-        metrics.persisted((int) outcomes.stream().filter(Outcome::isNew).count());
-        answer(batch, outcomes, ackKey);
+        stored(batch, stored.outcomes());
+        answer(batch, stored);
+    }
+
+    private void stored(List<Command> batch, List<Outcome> outcomes) {
+        int changed = (int) outcomes.stream().filter(Outcome::isNew).count();
+        if (changed > 0) {
+            persisted.fire(new MessagesPersisted(changed));
+        }
     }
 
     /**
-     * Announces and answers a committed batch. Nothing here may withhold another send's ack or event: a failure to
-     * announce one message is logged and the rest go on (its recipients catch up from the database with sync).
+     * Answers a committed batch: refusals and retries at once, new changes once the relay delivered their
+     * announcements on this instance (a sender's ack never overtakes the events before it). Nothing here may withhold
+     * another command's answer: a failure to announce is logged and the rest go on (recipients catch up with sync).
      */
-    private void answer(List<SendCommand> batch, List<Outcome> outcomes, String ackKey) {
+    private void answer(List<Command> batch, MessageStore.Stored stored) {
         List<Runnable> afterAnnouncement = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            SendCommand command = batch.get(i);
-            Outcome outcome = outcomes.get(i);
+            Command command = batch.get(i);
+            Outcome outcome = stored.outcomes().get(i);
             if (outcome.refusal() != null) {
                 command.result().completeExceptionally(outcome.refusal());
             } else if (!outcome.isNew()) {
                 command.result().complete(outcome.message());
-            } else if (ackKey == null) {
-                deliver(command, outcome);
-                command.result().complete(outcome.message());
             } else {
-                // the event log delivers this instance's announcements too: ack once they are out, not before
                 afterAnnouncement.add(() -> command.result().complete(outcome.message()));
             }
         }
-        if (!afterAnnouncement.isEmpty()) {
-            eventLog.whenDelivered(ackKey, () -> afterAnnouncement.forEach(Runnable::run));
-        }
-    }
-
-    private void deliver(SendCommand command, Outcome outcome) {
         try {
-            broadcaster.deliver(announcement(command, outcome));
+            stored.announcements().afterCommit(() -> afterAnnouncement.forEach(Runnable::run));
         } catch (RuntimeException fault) {
-            LOG.log(Level.ERROR, "Message " + outcome.message().id() + " is stored but could not be announced", fault);
+            LOG.log(Level.ERROR, "A stored batch could not be announced; its senders are answered", fault);
+            afterAnnouncement.forEach(Runnable::run);
         }
-    }
-
-    /** The {@code new_message} event of a stored message: to every participant, except the sending connection. */
-    static Broadcast announcement(SendCommand command, Outcome outcome) {
-        return Broadcast.toUsers(NEW_MESSAGE, Map.of("message", outcome.message()), outcome.participants(),
-                command.senderConnection());
     }
 }

@@ -2,29 +2,32 @@ package dev.enterprisechat.messages.control;
 
 import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.protocol.ChatException;
-
-import java.util.Set;
+import dev.enterprisechat.rooms.Broadcast;
 
 /**
- * What became of one {@link SendCommand} in a batch: stored now (to be announced), found stored before (a retry,
- * announced back then), or refused.
+ * What became of one {@link Command} in a batch: changed now (and announced), found done before (a retry, announced
+ * back then), or refused.
  *
  * @param message      the message to answer with; null when refused
- * @param isNew        whether this batch stored it (and it must be announced)
- * @param participants who to announce it to
+ * @param announcement the event that tells the change to the others; null when nothing is to be announced
  * @param refusal      why it was refused; null otherwise
  */
-public record Outcome(MessageView message, boolean isNew, Set<String> participants, ChatException refusal) {
+public record Outcome(MessageView message, Broadcast announcement, ChatException refusal) {
 
-    static Outcome stored(MessageView message, Set<String> participants) {
-        return new Outcome(message, true, participants, null);
+    static Outcome changed(MessageView message, Broadcast announcement) {
+        return new Outcome(message, announcement, null);
     }
 
     static Outcome replayed(MessageView message) {
-        return new Outcome(message, false, Set.of(), null);
+        return new Outcome(message, null, null);
     }
 
     static Outcome refused(ChatException refusal) {
-        return new Outcome(null, false, Set.of(), refusal);
+        return new Outcome(null, null, refusal);
+    }
+
+    /** Whether this batch made the change (and it must be announced). */
+    public boolean isNew() {
+        return announcement != null;
     }
 }

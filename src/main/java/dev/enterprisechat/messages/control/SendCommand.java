@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * @param result           completed with the stored (or earlier) message, or with the refusal or fault
  */
 public record SendCommand(String sender, String senderConnection, long conversationId, String content,
-                          String clientMessageId, CompletableFuture<MessageView> result) {
+                          String clientMessageId, CompletableFuture<MessageView> result) implements Command {
 
     public static SendCommand of(String sender, String senderConnection, long conversationId, String content,
                                  String clientMessageId) {

@@ -1,11 +1,11 @@
 package dev.enterprisechat.operations.boundary;
 
 import dev.enterprisechat.cluster.control.ClusterSettings;
-import dev.enterprisechat.cluster.control.EventLog;
 import dev.enterprisechat.cluster.control.Instances;
 import dev.enterprisechat.gateway.Shutdown;
 import dev.enterprisechat.messages.control.MessageWriter;
 import dev.enterprisechat.operations.control.HeapAfterGc;
+import dev.enterprisechat.rooms.Broadcaster;
 import dev.enterprisechat.storage.SchemaMigration;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +40,7 @@ public class ReadinessCheck implements HealthCheck {
     ClusterSettings cluster;
 
     @Inject
-    EventLog eventLog;
+    Broadcaster broadcaster;
 
     @Inject
     Instances instances;
@@ -66,7 +66,7 @@ public class ReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         boolean migrated = migration.isDone();
         boolean database = databaseAnswers();
-        boolean events = eventLog.isListening() && instances.isRegistered();
+        boolean events = broadcaster.receiving() && instances.isRegistered();
         boolean draining = shutdown.isDraining();
         double heap = HeapAfterGc.fraction();
         boolean memory = heap <= heapAfterGcMax;

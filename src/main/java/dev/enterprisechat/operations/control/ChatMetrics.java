@@ -1,7 +1,12 @@
 package dev.enterprisechat.operations.control;
 
-import dev.enterprisechat.cluster.control.EventLog;
+import dev.enterprisechat.cluster.control.ClusterRelay;
+import dev.enterprisechat.conversations.boundary.SyncAnswered;
+import dev.enterprisechat.messages.control.MessagesPersisted;
+import dev.enterprisechat.messages.control.SendAcknowledged;
+import dev.enterprisechat.rooms.FannedOut;
 import dev.enterprisechat.rooms.Rooms;
+import dev.enterprisechat.rooms.SlowConsumerClosed;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -14,7 +19,6 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Timer;
 import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 
-import java.time.Duration;
 
 /**
  * The server's own metrics, in the application registry: Payara serves them at {@code /metrics} in Prometheus
@@ -32,7 +36,7 @@ public class ChatMetrics {
     Rooms rooms;
 
     @Inject
-    EventLog eventLog;
+    ClusterRelay cluster;
 
     private Counter persisted;
     private Counter fannedOut;
@@ -55,7 +59,7 @@ public class ChatMetrics {
                 rooms, Rooms::signedInUsers);
         registry.gauge(Metadata.builder().withName("chat.cluster.events.received")
                 .withDescription("Cluster events this instance received (cluster mode; counts up)").build(),
-                eventLog, EventLog::received);
+                cluster, ClusterRelay::received);
         persisted = registry.counter(Metadata.builder().withName("chat.messages.persisted")
                 .withDescription("Messages stored (retries of stored messages not counted)").build());
         fannedOut = registry.counter(Metadata.builder().withName("chat.events.fanned.out")
@@ -69,23 +73,23 @@ public class ChatMetrics {
                         + "announced)").withUnit(MetricUnits.SECONDS).build());
     }
 
-    public void persisted(int messages) {
-        persisted.inc(messages);
+    void persisted(@Observes MessagesPersisted event) {
+        persisted.inc(event.count());
     }
 
-    public void fannedOut(int frames) {
-        fannedOut.inc(frames);
+    void fannedOut(@Observes FannedOut event) {
+        fannedOut.inc(event.frames());
     }
 
-    public void slowConsumerClosed() {
+    void slowConsumerClosed(@Observes SlowConsumerClosed event) {
         slowConsumerCloses.inc();
     }
 
-    public void syncAnswered() {
+    void syncAnswered(@Observes SyncAnswered event) {
         syncRequests.inc();
     }
 
-    public void acknowledged(long startedNanos) {
-        ackLatency.update(Duration.ofNanos(System.nanoTime() - startedNanos));
+    void acknowledged(@Observes SendAcknowledged event) {
+        ackLatency.update(event.latency());
     }
 }

@@ -1,6 +1,8 @@
 package dev.enterprisechat.presence.control;
 
 import dev.enterprisechat.cluster.control.ClusterSettings;
+import dev.enterprisechat.cluster.control.InstanceEvents;
+import dev.enterprisechat.conversations.control.PresenceView;
 import dev.enterprisechat.rooms.ConnectionClosed;
 import dev.enterprisechat.rooms.ConnectionSignedIn;
 import dev.enterprisechat.users.boundary.Blocks;
@@ -11,8 +13,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -26,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * arrivals and departures; {@link PresenceChanges} decides, cluster-wide in cluster mode, whether they are news.
  */
 @ApplicationScoped
-public class Presence {
+public class Presence implements PresenceView {
 
     private static final Logger LOG = System.getLogger(Presence.class.getName());
 
@@ -56,6 +58,7 @@ public class Presence {
     }
 
     /** Which of the users are online (a connection, or the grace after the last one), in the whole cluster. */
+    @Override
     public Set<String> onlineAmong(Collection<String> users) {
         if (cluster.enabled()) {
             return changes.onlineInCluster(users);
@@ -69,17 +72,8 @@ public class Presence {
         return found;
     }
 
-    /**
-     * Which of the users are online, as {@code viewer} may know it: a user whose presence the viewer may not see
-     * (see {@link PresenceChanges#visibleTo}) is reported offline.
-     */
-    public Set<String> onlineAmong(String viewer, Collection<String> users) {
-        Set<String> online = new HashSet<>(onlineAmong(users));
-        online.retainAll(changes.visibleTo(viewer, online));
-        return online;
-    }
-
     /** Whose presence, among the users, the viewer may see. */
+    @Override
     public Set<String> visibleTo(String viewer, Collection<String> users) {
         return changes.visibleTo(viewer, users);
     }
@@ -97,6 +91,18 @@ public class Presence {
             changes.announceTo(blocker, online ? "online" : "offline", online ? null : changes.lastSeen(blocker),
                     Set.of(change.blockedUser()));
         }
+    }
+
+    /** A dead instance held its users' presence: they go offline, unless connected elsewhere. */
+    void instanceGone(@Observes InstanceEvents.Gone gone) {
+        for (String user : changes.heldBy(gone.instanceId())) {
+            changes.reaped(user, gone.instanceId());
+        }
+    }
+
+    /** This instance was taken for dead and its rows reaped: its users are announced again. */
+    void registeredAgain(@Observes InstanceEvents.RegisteredAgain again) {
+        local().forEach(changes::arrived);
     }
 
     /** The users with a connection (or in the grace after one) on this instance. */

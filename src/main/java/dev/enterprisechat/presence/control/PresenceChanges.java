@@ -3,6 +3,7 @@ package dev.enterprisechat.presence.control;
 import dev.enterprisechat.cluster.control.ClusterSettings;
 import dev.enterprisechat.conversations.entity.Membership;
 import dev.enterprisechat.rooms.Broadcast;
+import dev.enterprisechat.storage.Timestamps;
 import dev.enterprisechat.users.boundary.Users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -12,7 +13,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -85,9 +85,7 @@ public class PresenceChanges {
             return Set.of();
         }
         @SuppressWarnings("unchecked")
-        List<String> online = em.createNativeQuery("SELECT DISTINCT p.user_id FROM presence_sessions p "
-                        + "JOIN chat_instances i ON i.id = p.instance_id "
-                        + "WHERE i.expires_at > now() AND p.user_id IN (:users)")
+        List<String> online = em.createNativeQuery(PresenceSql.ONLINE_IN_CLUSTER)
                 .setParameter("users", candidates).getResultList();
         return new HashSet<>(online);
     }
@@ -96,7 +94,7 @@ public class PresenceChanges {
     @Transactional
     public List<String> heldBy(String instance) {
         @SuppressWarnings("unchecked")
-        List<String> held = em.createNativeQuery("SELECT user_id FROM presence_sessions WHERE instance_id = ?1")
+        List<String> held = em.createNativeQuery(PresenceSql.HELD_BY)
                 .setParameter(1, instance).getResultList();
         return held;
     }
@@ -105,32 +103,30 @@ public class PresenceChanges {
     private boolean arriveInCluster(String user, String instance) {
         lock(user);
         boolean elsewhere = liveElsewhere(user, instance);
-        em.createNativeQuery("INSERT INTO presence_sessions (user_id, instance_id) VALUES (?1, ?2) "
-                + "ON CONFLICT DO NOTHING").setParameter(1, user).setParameter(2, instance).executeUpdate();
+        em.createNativeQuery(PresenceSql.HOLD).setParameter(1, user).setParameter(2, instance).executeUpdate();
         return !elsewhere;
     }
 
     /** @return whether the user is now offline everywhere, by this removal (false if the row was gone already) */
     private boolean leaveCluster(String user, String instance) {
         lock(user);
-        int removed = em.createNativeQuery("DELETE FROM presence_sessions WHERE user_id = ?1 AND instance_id = ?2")
+        int removed = em.createNativeQuery(PresenceSql.RELEASE)
                 .setParameter(1, user).setParameter(2, instance).executeUpdate();
         return removed > 0 && !liveElsewhere(user, instance);
     }
 
     private void lock(String user) {
-        em.createNativeQuery("SELECT id FROM chat_users WHERE id = ?1 FOR UPDATE").setParameter(1, user)
+        em.createNativeQuery(PresenceSql.LOCK_USER).setParameter(1, user)
                 .getResultList();
     }
 
     private boolean liveElsewhere(String user, String instance) {
-        return !em.createNativeQuery("SELECT 1 FROM presence_sessions p JOIN chat_instances i ON i.id = p.instance_id "
-                        + "WHERE p.user_id = ?1 AND p.instance_id <> ?2 AND i.expires_at > now()")
+        return !em.createNativeQuery(PresenceSql.LIVE_ELSEWHERE)
                 .setParameter(1, user).setParameter(2, instance).setMaxResults(1).getResultList().isEmpty();
     }
 
     private void wentOffline(String user) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Timestamps.now();
         users.markSeen(user, now);
         announce(user, "offline", now);
     }

@@ -22,6 +22,6 @@ public class MarkReadHandler implements Handler {
     public Object handle(Request request) {
         long conversationId = Fields.requiredId(request.payload(), "conversationId");
         long seq = Fields.requiredLong(request.payload(), "seq");
-        return receipts.markRead(request.userId(), request.connection().id(), conversationId, seq);
+        return receipts.markRead(request.caller(), conversationId, seq);
     }
 }

@@ -4,7 +4,9 @@ import dev.enterprisechat.conversations.control.Participants;
 import dev.enterprisechat.conversations.entity.Conversation;
 import dev.enterprisechat.conversations.entity.Membership;
 import dev.enterprisechat.messages.entity.Message;
+import dev.enterprisechat.protocol.Caller;
 import dev.enterprisechat.rooms.Broadcast;
+import dev.enterprisechat.storage.Timestamps;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -12,7 +14,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /** Moves read positions forward and tells every participant. */
 @Stateless
@@ -33,17 +34,18 @@ public class Receipts {
      * Moves the reader's position to {@code seq} (clamped to the newest message) if that is forward, and then sends
      * {@code read_receipt} to every connection of every participant but the reader's requesting one.
      */
-    public ReadPosition markRead(String reader, String readerConnection, long conversationId, long seq) {
+    public ReadPosition markRead(Caller caller, long conversationId, long seq) {
+        String reader = caller.userId();
         participants.require(conversationId, reader);
         long target = Math.min(seq, em.find(Conversation.class, conversationId).lastSeq());
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Timestamps.now();
         int moved = em.createNamedQuery(Membership.ADVANCE_READ).setParameter("seq", target).setParameter("at", now)
                 .setParameter("conversation", conversationId).setParameter("user", reader).executeUpdate();
         long position = moved == 1 ? target
                 : em.find(Membership.class, new Membership.Key(conversationId, reader)).lastReadSeq();
         if (moved == 1) {
             broadcasts.fire(Broadcast.toUsers(READ_RECEIPT, new ReadReceipt(conversationId, reader, target, now),
-                    participants.userIds(conversationId), readerConnection));
+                    participants.userIds(conversationId), caller.connectionId()));
         }
         return new ReadPosition(conversationId, position, unread(conversationId, reader, position));
     }

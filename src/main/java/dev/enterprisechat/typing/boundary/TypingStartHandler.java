@@ -27,7 +27,7 @@ public class TypingStartHandler implements Handler {
     public Object handle(Request request) {
         long conversationId = Fields.requiredId(request.payload(), "conversationId");
         participants.require(conversationId, request.userId());
-        typists.start(request.connection(), conversationId);
+        typists.start(request.caller(), conversationId);
         return null;
     }
 }

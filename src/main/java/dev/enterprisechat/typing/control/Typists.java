@@ -1,5 +1,9 @@
 package dev.enterprisechat.typing.control;
 
+import dev.enterprisechat.conversations.control.ParticipantLeft;
+import dev.enterprisechat.conversations.control.TypingView;
+import dev.enterprisechat.messages.control.MessageSent;
+import dev.enterprisechat.protocol.Caller;
 import dev.enterprisechat.rooms.Broadcast;
 import dev.enterprisechat.rooms.Connection;
 import dev.enterprisechat.rooms.ConnectionClosed;
@@ -9,6 +13,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -25,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * typed leaves the room or closes. Only the start and the end are announced, to the room without the typist.
  */
 @ApplicationScoped
-public class Typists {
+public class Typists implements TypingView {
 
     public static final String TYPING = "typing";
 
@@ -42,8 +47,8 @@ public class Typists {
     @ConfigProperty(name = "chat.typing.timeout", defaultValue = "6s")
     Duration window;
 
-    /** Starts or refreshes the user's typing; announces only a start. */
-    public void start(Connection connection, long conversationId) {
+    /** Starts or refreshes the user's typing (on the caller's connection); announces only a start. */
+    public void start(Caller connection, long conversationId) {
         String user = connection.userId();
         boolean[] started = {false};
         byConversation.computeIfAbsent(conversationId, id -> new ConcurrentHashMap<>()).compute(user, (id, old) -> {
@@ -52,7 +57,7 @@ public class Typists {
             } else {
                 old.expiry.cancel(false);
             }
-            Typing typing = new Typing(connection.id());
+            Typing typing = new Typing(connection.connectionId());
             typing.expiry = scheduler.schedule(() -> end(conversationId, user, typing), window.toMillis(),
                     TimeUnit.MILLISECONDS);
             return typing;
@@ -68,7 +73,7 @@ public class Typists {
     }
 
     /** The connection left the room: its typing there ends. */
-    public void left(Connection connection, long conversationId) {
+    private void left(Connection connection, long conversationId) {
         Map<String, Typing> typists = byConversation.get(conversationId);
         Typing typing = typists == null ? null : typists.get(connection.userId());
         if (typing != null && typing.connectionId.equals(connection.id())) {
@@ -77,12 +82,23 @@ public class Typists {
     }
 
     /** The users typing in the conversation now. */
+    @Override
     public List<String> typingIn(long conversationId) {
         return List.copyOf(byConversation.getOrDefault(conversationId, new ConcurrentHashMap<>()).keySet());
     }
 
-    void evicted(@Observes RoomLeft event) {
+    void leftRoom(@Observes RoomLeft event) {
         left(event.connection(), event.conversationId());
+    }
+
+    /** Sending a message ends the sender's typing there. */
+    void sent(@Observes MessageSent event) {
+        stop(event.conversationId(), event.senderId());
+    }
+
+    /** A user who left a conversation types there no more. */
+    void leftConversation(@Observes(during = TransactionPhase.AFTER_SUCCESS) ParticipantLeft event) {
+        stop(event.conversationId(), event.userId());
     }
 
     void closed(@Observes ConnectionClosed event) {

@@ -1,6 +1,7 @@
 package dev.enterprisechat.users.boundary;
 
 import dev.enterprisechat.protocol.ChatException;
+import dev.enterprisechat.storage.Timestamps;
 import dev.enterprisechat.users.entity.UserBlock;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -9,7 +10,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +33,7 @@ public class Blocks {
             throw ChatException.badRequest("you cannot block yourself");
         }
         int added = em.createNamedQuery(UserBlock.INSERT_IF_ABSENT).setParameter(1, blocker).setParameter(2, blocked)
-                .setParameter(3, Instant.now().truncatedTo(ChronoUnit.MICROS)).executeUpdate();
+                .setParameter(3, Timestamps.now()).executeUpdate();
         if (added == 1) {
             changes.fire(new BlockChanged(blocker, blocked, true));
         }

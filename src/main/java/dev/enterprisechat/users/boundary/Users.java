@@ -1,13 +1,13 @@
 package dev.enterprisechat.users.boundary;
 
 import dev.enterprisechat.security.Identity;
+import dev.enterprisechat.storage.Timestamps;
 import dev.enterprisechat.users.entity.ChatUser;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -29,7 +29,7 @@ public class Users {
             em.createNamedQuery(ChatUser.INSERT_IF_ABSENT)
                     .setParameter(1, identity.userId())
                     .setParameter(2, identity.displayName())
-                    .setParameter(3, Instant.now().truncatedTo(ChronoUnit.MICROS))
+                    .setParameter(3, Timestamps.now())
                     .executeUpdate();
         }
     }

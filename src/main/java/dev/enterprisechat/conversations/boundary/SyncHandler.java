@@ -1,11 +1,11 @@
-package dev.enterprisechat.messages.boundary;
+package dev.enterprisechat.conversations.boundary;
 
 import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.protocol.Fields;
 import dev.enterprisechat.protocol.Handler;
 import dev.enterprisechat.protocol.Request;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.enterprisechat.operations.control.ChatMetrics;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
@@ -27,7 +27,7 @@ public class SyncHandler implements Handler {
     Sync sync;
 
     @Inject
-    ChatMetrics metrics;
+    Event<SyncAnswered> answered;
 
     @Override
     public String type() {
@@ -38,7 +38,7 @@ public class SyncHandler implements Handler {
     public Object handle(Request request) {
         SyncRequest wanted = SyncRequest.from(request.payload());
         Object answer = sync.sync(request.userId(), wanted.cursors(), wanted.limit());
-        metrics.syncAnswered();
+        answered.fire(new SyncAnswered());
         return answer;
     }
 

@@ -1,4 +1,4 @@
-package dev.enterprisechat.security;
+package dev.enterprisechat.gateway;
 
 import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.protocol.ErrorCode;
@@ -6,11 +6,16 @@ import dev.enterprisechat.protocol.Fields;
 import dev.enterprisechat.protocol.Handler;
 import dev.enterprisechat.protocol.Request;
 import dev.enterprisechat.rooms.Connection;
+import dev.enterprisechat.rooms.Rooms;
+import dev.enterprisechat.security.Identity;
+import dev.enterprisechat.security.InvalidToken;
+import dev.enterprisechat.security.KeysUnavailable;
+import dev.enterprisechat.security.TokenVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Instant;
 
 /**
@@ -28,6 +33,9 @@ public class AuthHandler implements Handler {
     @Inject
     SignIn signIn;
 
+    @Inject
+    Rooms rooms;
+
     @Override
     public String type() {
         return "auth";
@@ -41,7 +49,7 @@ public class AuthHandler implements Handler {
     @Override
     public Object handle(Request request) {
         Identity identity = verify(Fields.requiredString(request.payload(), "token"));
-        Connection connection = request.connection();
+        Connection connection = rooms.connection(request.caller().connectionId());
         if (connection.identity() == null) {
             signIn.signIn(connection, identity);
         } else {

@@ -1,5 +1,16 @@
-package dev.enterprisechat.protocol;
+package dev.enterprisechat.gateway;
 
+import dev.enterprisechat.protocol.BadFrame;
+import dev.enterprisechat.protocol.ChatException;
+import dev.enterprisechat.protocol.CloseCodes;
+import dev.enterprisechat.protocol.Envelope;
+import dev.enterprisechat.protocol.EnvelopeEncoder;
+import dev.enterprisechat.protocol.ErrorCode;
+import dev.enterprisechat.protocol.Faults;
+import dev.enterprisechat.protocol.Handler;
+import dev.enterprisechat.protocol.RateLimit;
+import dev.enterprisechat.protocol.Request;
+import dev.enterprisechat.protocol.Unicode;
 import dev.enterprisechat.rooms.Connection;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +22,8 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +35,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class Dispatcher {
 
-    public static final String ANSWER_MAX_BYTES = "chat.limits.answer-max-bytes";
     private static final Logger LOG = System.getLogger(Dispatcher.class.getName());
 
     @Inject
@@ -32,7 +42,7 @@ public class Dispatcher {
     Instance<Handler> handlers;
 
     @Inject
-    @ConfigProperty(name = ANSWER_MAX_BYTES, defaultValue = "1048576")
+    @ConfigProperty(name = EnvelopeEncoder.ANSWER_MAX_BYTES, defaultValue = "1048576")
     long answerMaxBytes = 1_048_576;
 
     private Map<String, Handler> byType;
@@ -152,7 +162,7 @@ public class Dispatcher {
 
     private Object handle(Connection connection, Envelope envelope) {
         Handler handler = byType.get(envelope.type());
-        boolean signedIn = connection.identity() != null;
+        boolean signedIn = connection.userId() != null;
         if (!signedIn && (handler == null || handler.requiresIdentity())) {
             throw ChatException.unauthorized("sign in first: send auth with a token");
         }

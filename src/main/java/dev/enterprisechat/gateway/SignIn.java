@@ -1,4 +1,4 @@
-package dev.enterprisechat.security;
+package dev.enterprisechat.gateway;
 
 import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.protocol.CloseCodes;
@@ -6,11 +6,12 @@ import dev.enterprisechat.protocol.Envelope;
 import dev.enterprisechat.protocol.EnvelopeEncoder;
 import dev.enterprisechat.protocol.ErrorCode;
 import dev.enterprisechat.rooms.Connection;
-import dev.enterprisechat.rooms.ConnectionLimits;
 import dev.enterprisechat.rooms.ConnectionClosed;
+import dev.enterprisechat.rooms.ConnectionLimits;
 import dev.enterprisechat.rooms.ConnectionSignedIn;
 import dev.enterprisechat.rooms.Deadline;
 import dev.enterprisechat.rooms.Rooms;
+import dev.enterprisechat.security.Identity;
 import dev.enterprisechat.users.boundary.Users;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;

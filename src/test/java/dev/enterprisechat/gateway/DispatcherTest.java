@@ -1,5 +1,15 @@
-package dev.enterprisechat.protocol;
+package dev.enterprisechat.gateway;
 
+import dev.enterprisechat.protocol.BadFrame;
+import dev.enterprisechat.protocol.ChatException;
+import dev.enterprisechat.protocol.CloseCodes;
+import dev.enterprisechat.protocol.Envelope;
+import dev.enterprisechat.protocol.EnvelopeEncoder;
+import dev.enterprisechat.protocol.ErrorCode;
+import dev.enterprisechat.protocol.Handler;
+import dev.enterprisechat.protocol.PingHandler;
+import dev.enterprisechat.protocol.RateLimit;
+import dev.enterprisechat.protocol.Request;
 import dev.enterprisechat.rooms.Connection;
 import dev.enterprisechat.security.Identity;
 import jakarta.enterprise.inject.Instance;

@@ -1,7 +1,8 @@
-package dev.enterprisechat.messages.boundary;
+package dev.enterprisechat.conversations.boundary;
 
 import dev.enterprisechat.conversations.entity.Conversation;
 import dev.enterprisechat.conversations.entity.Membership;
+import dev.enterprisechat.messages.boundary.Messages;
 import dev.enterprisechat.messages.entity.MessageView;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

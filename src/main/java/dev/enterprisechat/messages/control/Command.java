@@ -1,0 +1,21 @@
+package dev.enterprisechat.messages.control;
+
+import dev.enterprisechat.messages.entity.MessageView;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A change to one conversation, taken by the ordered write path ({@link MessageWriter}): the writer of the
+ * conversation's shard stores it in a batch under the conversation's row lock, then announces it and answers. A
+ * new kind of change (an edit, a reaction) is a new command and its part of {@link MessageStore}, not a new path.
+ */
+public sealed interface Command permits SendCommand {
+
+    long conversationId();
+
+    /** The user who asked for the change. */
+    String sender();
+
+    /** Completed with the changed message once committed (and announced), or with the refusal or fault. */
+    CompletableFuture<MessageView> result();
+}

@@ -1,0 +1,42 @@
+package dev.enterprisechat.rooms;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+
+/** One instance: events go to this instance's connections once their change committed. */
+@ApplicationScoped
+public class LocalRelay implements Relay {
+
+    @Inject
+    Rooms rooms;
+
+    @Override
+    public boolean active() {
+        return true;
+    }
+
+    @Override
+    public void beforeCommit(Broadcast broadcast) {
+        // nothing crosses to other instances
+    }
+
+    @Override
+    public void afterCommit(Broadcast broadcast) {
+        rooms.deliver(broadcast.routing(), broadcast.frame());
+    }
+
+    @Override
+    public Staged stage(java.sql.Connection db, List<Broadcast> broadcasts) {
+        return delivered -> {
+            broadcasts.forEach(this::afterCommit);
+            delivered.run();
+        };
+    }
+
+    @Override
+    public boolean receiving() {
+        return true;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.enterprisechat.rooms;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * How committed events reach connections: on this instance only ({@link LocalRelay}), or across the instances of a
+ * cluster (the cluster component's). One is chosen at start by the {@link Broadcaster}; business code never asks
+ * which. Whatever the relay, a change's events are delivered only if it committed, and a conversation's events in
+ * the order its changes committed.
+ */
+public interface Relay {
+
+    /** Whether this relay serves this deployment. */
+    boolean active();
+
+    /** In the transaction of a change, just before it commits. */
+    void beforeCommit(Broadcast broadcast);
+
+    /** Once the change committed (at once when fired outside a transaction). */
+    void afterCommit(Broadcast broadcast);
+
+    /**
+     * Stages the announcements of a writer's batch in its own JDBC transaction ({@code db}, not yet committed).
+     *
+     * @return what to do once the transaction committed
+     */
+    Staged stage(java.sql.Connection db, List<Broadcast> broadcasts) throws SQLException;
+
+    /** Whether this instance receives every event now: connections accepted before that could miss some. */
+    boolean receiving();
+
+    /** A writer's staged announcements. */
+    interface Staged {
+
+        /**
+         * Delivers them, if the relay has not already, and runs {@code delivered} once this instance has delivered
+         * them: a sender's ack never overtakes the events before it.
+         */
+        void afterCommit(Runnable delivered);
+    }
+}
