@@ -3,6 +3,8 @@
 DB=chat_bench
 
 bench_setup() {
+  # the benchmark needs no UI: on a fresh clone there is no built one to pack, and an empty one will do
+  mkdir -p src/main/frontend/build
   mvn -q -B package -DskipTests -Dfrontend.skip=true
   mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
   psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"

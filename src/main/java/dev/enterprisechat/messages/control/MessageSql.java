@@ -4,7 +4,6 @@ import dev.enterprisechat.messages.control.SendCommand.ClientKey;
 import dev.enterprisechat.messages.control.Sends.PendingRow;
 import dev.enterprisechat.messages.entity.MessageView;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,14 +50,13 @@ final class MessageSql {
     private MessageSql() {
     }
 
-    static Map<Long, Set<String>> members(Connection db, Set<Long> conversationIds) throws SQLException {
+    static Map<Long, Set<String>> members(WriterSession session, Set<Long> conversationIds) throws SQLException {
         Map<Long, Set<String>> members = new HashMap<>();
-        try (PreparedStatement query = db.prepareStatement(MessageSql.MEMBERS)) {
-            query.setArray(1, db.createArrayOf("BIGINT", conversationIds.toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    members.computeIfAbsent(rs.getLong(1), id -> new HashSet<>()).add(rs.getString(2));
-                }
+        PreparedStatement query = session.prepare(MessageSql.MEMBERS);
+        query.setArray(1, session.db().createArrayOf("BIGINT", conversationIds.toArray()));
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                members.computeIfAbsent(rs.getLong(1), id -> new HashSet<>()).add(rs.getString(2));
             }
         }
         return members;
@@ -72,17 +70,16 @@ final class MessageSql {
      * Locks the rows in id order: seqs are taken under the lock, so they commit in seq order; and memberships read
      * after it cannot change before the commit (leaving a conversation takes the same lock).
      */
-    static Locked lock(Connection db, Set<Long> conversationIds) throws SQLException {
+    static Locked lock(WriterSession session, Set<Long> conversationIds) throws SQLException {
         Map<Long, Long> lastSeqs = new HashMap<>();
         Set<Long> direct = new HashSet<>();
-        try (PreparedStatement query = db.prepareStatement(MessageSql.LOCK)) {
-            query.setArray(1, db.createArrayOf("BIGINT", new TreeSet<>(conversationIds).toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    lastSeqs.put(rs.getLong(1), rs.getLong(2));
-                    if ("direct".equals(rs.getString(3))) {
-                        direct.add(rs.getLong(1));
-                    }
+        PreparedStatement query = session.prepare(MessageSql.LOCK);
+        query.setArray(1, session.db().createArrayOf("BIGINT", new TreeSet<>(conversationIds).toArray()));
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                lastSeqs.put(rs.getLong(1), rs.getLong(2));
+                if ("direct".equals(rs.getString(3))) {
+                    direct.add(rs.getLong(1));
                 }
             }
         }
@@ -90,25 +87,25 @@ final class MessageSql {
     }
 
     /** The (blocker, blocked) pairs among these users: one round trip, only for batches with direct messages. */
-    static Set<List<String>> blocks(Connection db, Set<String> senders, Set<String> recipients) throws SQLException {
+    static Set<List<String>> blocks(WriterSession session, Set<String> senders, Set<String> recipients)
+            throws SQLException {
         Set<List<String>> pairs = new HashSet<>();
         if (senders.isEmpty()) {
             return pairs;
         }
-        try (PreparedStatement query = db.prepareStatement(MessageSql.BLOCKS)) {
-            query.setArray(1, db.createArrayOf("VARCHAR", senders.toArray()));
-            query.setArray(2, db.createArrayOf("VARCHAR", recipients.toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    pairs.add(List.of(rs.getString(1), rs.getString(2)));
-                }
+        PreparedStatement query = session.prepare(MessageSql.BLOCKS);
+        query.setArray(1, session.db().createArrayOf("VARCHAR", senders.toArray()));
+        query.setArray(2, session.db().createArrayOf("VARCHAR", recipients.toArray()));
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                pairs.add(List.of(rs.getString(1), rs.getString(2)));
             }
         }
         return pairs;
     }
 
     /** Messages stored before under the client message ids of the batch (read after the lock: none can race). */
-    static Map<ClientKey, MessageView> earlier(Connection db, List<SendCommand> batch) throws SQLException {
+    static Map<ClientKey, MessageView> earlier(WriterSession session, List<SendCommand> batch) throws SQLException {
         Set<Long> conversations = new HashSet<>();
         Set<String> clientIds = new HashSet<>();
         for (SendCommand command : batch) {
@@ -121,56 +118,54 @@ final class MessageSql {
         if (clientIds.isEmpty()) {
             return earlier;
         }
-        try (PreparedStatement query = db.prepareStatement(MessageSql.BY_CLIENT_IDS)) {
-            query.setArray(1, db.createArrayOf("BIGINT", conversations.toArray()));
-            query.setArray(2, db.createArrayOf("VARCHAR", clientIds.toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    MessageView message = new MessageView(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getTimestamp(7).toInstant());
-                    earlier.put(new ClientKey(message.conversationId(), message.senderId(),
-                            message.clientMessageId()), message);
-                }
+        PreparedStatement query = session.prepare(MessageSql.BY_CLIENT_IDS);
+        query.setArray(1, session.db().createArrayOf("BIGINT", conversations.toArray()));
+        query.setArray(2, session.db().createArrayOf("VARCHAR", clientIds.toArray()));
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                MessageView message = new MessageView(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getTimestamp(7).toInstant());
+                earlier.put(new ClientKey(message.conversationId(), message.senderId(),
+                        message.clientMessageId()), message);
             }
         }
         return earlier;
     }
 
     /** Inserts the rows as one JDBC batch; returns each row's stored message, in the rows' order. */
-    static List<MessageView> insert(Connection db, List<PendingRow> rows, Instant now) throws SQLException {
+    static List<MessageView> insert(WriterSession session, List<PendingRow> rows, Instant now) throws SQLException {
         List<MessageView> stored = new ArrayList<>(rows.size());
         if (rows.isEmpty()) {
             return stored;
         }
         Timestamp at = Timestamp.from(now);
-        try (PreparedStatement insert = db.prepareStatement(MessageSql.INSERT, new String[]{"id"})) {
+        PreparedStatement insert = session.prepareReturningId(MessageSql.INSERT);
+        for (PendingRow row : rows) {
+            insert.setLong(1, row.command.conversationId());
+            insert.setLong(2, row.seq);
+            insert.setString(3, row.command.sender());
+            insert.setString(4, row.command.content());
+            insert.setString(5, row.command.clientMessageId());
+            insert.setTimestamp(6, at);
+            insert.addBatch();
+        }
+        insert.executeBatch();
+        try (ResultSet ids = insert.getGeneratedKeys()) {
             for (PendingRow row : rows) {
-                insert.setLong(1, row.command.conversationId());
-                insert.setLong(2, row.seq);
-                insert.setString(3, row.command.sender());
-                insert.setString(4, row.command.content());
-                insert.setString(5, row.command.clientMessageId());
-                insert.setTimestamp(6, at);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-            try (ResultSet ids = insert.getGeneratedKeys()) {
-                for (PendingRow row : rows) {
-                    if (!ids.next()) {
-                        throw new SQLException("fewer generated ids than inserted messages");
-                    }
-                    SendCommand c = row.command;
-                    stored.add(new MessageView(ids.getLong(1), c.conversationId(), row.seq, c.sender(), c.content(),
-                            c.clientMessageId(), now));
+                if (!ids.next()) {
+                    throw new SQLException("fewer generated ids than inserted messages");
                 }
+                SendCommand c = row.command;
+                stored.add(new MessageView(ids.getLong(1), c.conversationId(), row.seq, c.sender(), c.content(),
+                        c.clientMessageId(), now));
             }
         }
         return stored;
     }
 
     /** The conversations' last seq, and each sender's read position (sending reads) and taking part. */
-    static void advance(Connection db, List<PendingRow> rows, Map<Long, Long> lastSeqs, Instant now)
+    static void advance(WriterSession session, List<PendingRow> rows, Map<Long, Long> lastSeqs, Instant now)
             throws SQLException {
         if (rows.isEmpty()) {
             return;
@@ -182,25 +177,23 @@ final class MessageSql {
             touched.add(row.command.conversationId());
             readUpTo.merge(List.of(row.command.conversationId(), row.command.sender()), row.seq, Math::max);
         }
-        try (PreparedStatement update = db.prepareStatement(MessageSql.ADVANCE_CONVERSATION)) {
-            for (Long conversation : touched) {
-                update.setLong(1, lastSeqs.get(conversation));
-                update.setTimestamp(2, at);
-                update.setLong(3, conversation);
-                update.addBatch();
-            }
-            update.executeBatch();
+        PreparedStatement conversations = session.prepare(MessageSql.ADVANCE_CONVERSATION);
+        for (Long conversation : touched) {
+            conversations.setLong(1, lastSeqs.get(conversation));
+            conversations.setTimestamp(2, at);
+            conversations.setLong(3, conversation);
+            conversations.addBatch();
         }
-        try (PreparedStatement update = db.prepareStatement(MessageSql.ADVANCE_READ)) {
-            for (Map.Entry<List<Object>, Long> read : readUpTo.entrySet()) {
-                update.setLong(1, read.getValue());
-                update.setTimestamp(2, at);
-                update.setLong(3, (Long) read.getKey().get(0));
-                update.setString(4, (String) read.getKey().get(1));
-                update.addBatch();
-            }
-            update.executeBatch();
+        conversations.executeBatch();
+        PreparedStatement reads = session.prepare(MessageSql.ADVANCE_READ);
+        for (Map.Entry<List<Object>, Long> read : readUpTo.entrySet()) {
+            reads.setLong(1, read.getValue());
+            reads.setTimestamp(2, at);
+            reads.setLong(3, (Long) read.getKey().get(0));
+            reads.setString(4, (String) read.getKey().get(1));
+            reads.addBatch();
         }
+        reads.executeBatch();
     }
 }
 

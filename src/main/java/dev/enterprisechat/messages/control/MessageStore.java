@@ -4,18 +4,11 @@ import dev.enterprisechat.protocol.Faults;
 import dev.enterprisechat.rooms.Broadcast;
 import dev.enterprisechat.rooms.Broadcaster;
 import dev.enterprisechat.rooms.Relay;
-import dev.enterprisechat.storage.SchemaMigration;
 import dev.enterprisechat.storage.Timestamps;
-import jakarta.annotation.Resource;
-import jakarta.ejb.ApplicationException;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.postgresql.util.PSQLException;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
@@ -32,22 +25,19 @@ import java.util.TreeSet;
  * too); each kind of command then does its part ({@link Sends}), and the announcements are staged with the
  * deployment's relay in the same transaction (in cluster mode, that is when they are published).
  * <p>
- * This is the one hot path written in plain JDBC ({@link MessageSql}) rather than through the entity manager:
- * Hibernate's per-entity work was a third of the server's CPU per message. It runs in the container's transaction
- * all the same: the connection comes from the JTA datasource inside this method's transaction.
+ * This is the one hot path written in plain JDBC ({@link MessageSql}) rather than through the entity manager, on
+ * the writer's own connection and transactions ({@link WriterSession}): Hibernate's per-entity work was a third of
+ * the server's CPU per message, and a container transaction, a connection from the pool and freshly prepared
+ * statements for every batch were much of the rest of the writer's.
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+@ApplicationScoped
 public class MessageStore {
-
-    @Resource(lookup = SchemaMigration.DATASOURCE)
-    DataSource dataSource;
 
     @Inject
     Broadcaster broadcaster;
 
-    /** What a batch's commands share: its transaction, and its conversations as locked. */
-    record Locked(Connection db, Map<Long, Long> lastSeqs, Set<Long> direct, Map<Long, Set<String>> members,
+    /** What a batch's commands share: its session (and transaction), and its conversations as locked. */
+    record Locked(WriterSession session, Map<Long, Long> lastSeqs, Set<Long> direct, Map<Long, Set<String>> members,
                   Instant now) {
     }
 
@@ -55,33 +45,39 @@ public class MessageStore {
     public record Stored(List<Outcome> outcomes, Relay.Staged announcements) {
     }
 
-    /** @return the batch's outcomes; the transaction commits when this returns */
-    public Stored store(List<? extends Command> batch) {
-        try (Connection db = dataSource.getConnection()) {
+    /**
+     * Stores the batch and commits it.
+     *
+     * @return the batch's outcomes, and its announcements to release once committed
+     * @throws StoreFailed when the database failed it; it was rolled back
+     */
+    Stored store(WriterSession session, List<? extends Command> batch) {
+        try {
             Set<Long> conversationIds = new TreeSet<>();
             batch.forEach(command -> conversationIds.add(command.conversationId()));
-            MessageSql.Locked rows = MessageSql.lock(db, conversationIds);
-            Locked locked = new Locked(db, rows.lastSeqs(), rows.direct(),
-                    MessageSql.members(db, rows.lastSeqs().keySet()), Timestamps.now());
+            MessageSql.Locked rows = MessageSql.lock(session, conversationIds);
+            Locked locked = new Locked(session, rows.lastSeqs(), rows.direct(),
+                    MessageSql.members(session, rows.lastSeqs().keySet()), Timestamps.now());
             // sends are the only command yet; a batch of several kinds is applied in runs of one kind, in order
             List<Outcome> outcomes = Sends.apply(locked, batch.stream().map(SendCommand.class::cast).toList());
             List<Broadcast> announcements = new ArrayList<>();
             outcomes.stream().filter(Outcome::isNew).forEach(outcome -> announcements.add(outcome.announcement()));
-            return new Stored(outcomes, broadcaster.stage(db, announcements));
+            Relay.Staged staged = broadcaster.stage(session.db(), announcements);
+            session.commit();
+            return new Stored(outcomes, staged);
         } catch (SQLException e) {
+            session.rollback();
             throw new StoreFailed(e);
         }
     }
 
     /**
-     * The database failed the batch; the transaction rolls back and every send of the batch is answered. An
-     * application exception, so that the container does not log it again as a fault of its own.
+     * The database failed the batch; the transaction was rolled back and every command of the batch is answered.
      * <p>
      * It carries no message text into the log: the driver's own exception quotes the statement with its values
      * (the message content), so only the SQLState and the server's primary message are kept, and a lost connection
      * is kept as such (answered UNAVAILABLE).
      */
-    @ApplicationException(rollback = true)
     public static class StoreFailed extends RuntimeException {
         StoreFailed(SQLException cause) {
             super(describe(cause), Faults.databaseUnavailable(cause)

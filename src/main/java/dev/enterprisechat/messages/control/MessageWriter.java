@@ -2,6 +2,7 @@ package dev.enterprisechat.messages.control;
 
 import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.protocol.Faults;
+import dev.enterprisechat.storage.SchemaMigration;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,8 +13,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.lang.System.Logger.Level;
+import javax.sql.DataSource;
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +45,9 @@ public class MessageWriter {
 
     @Inject
     MessageStore store;
+
+    @Resource(lookup = SchemaMigration.DATASOURCE)
+    DataSource dataSource;
 
     @Inject
     Event<MessagesPersisted> persisted;
@@ -116,6 +123,7 @@ public class MessageWriter {
 
     private void drain(int index, BlockingQueue<Command> queue) {
         List<Command> batch = new ArrayList<>(maxBatch);
+        WriterSession session = null;
         while (running) {
             try {
                 Command first = queue.poll(1, TimeUnit.SECONDS);
@@ -125,7 +133,16 @@ public class MessageWriter {
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
                 busySince.set(index, System.nanoTime() | 1);
-                write(batch);
+                if (session == null) {
+                    session = open(batch);
+                    if (session == null) {
+                        continue;
+                    }
+                }
+                if (!write(session, batch)) {
+                    session.close();
+                    session = null;
+                }
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
                 break;
@@ -136,27 +153,56 @@ public class MessageWriter {
                 batch.clear();
             }
         }
+        if (session != null) {
+            session.close();
+        }
         queue.forEach(command -> command.result().completeExceptionally(
                 new IllegalStateException("server stopping")));
     }
 
-    private void write(List<Command> batch) {
+    /** A session for the writer; null (the batch answered with the failure) when the database is out of reach. */
+    private WriterSession open(List<Command> batch) {
+        try {
+            return WriterSession.open(dataSource);
+        } catch (SQLException e) {
+            MessageStore.StoreFailed failed = new MessageStore.StoreFailed(e);
+            batch.forEach(command -> command.result().completeExceptionally(failed));
+            return null;
+        }
+    }
+
+    /** @return false when the session's connection is lost (the writer opens another for its next batch) */
+    private boolean write(WriterSession session, List<Command> batch) {
         MessageStore.Stored stored;
         try {
-            stored = store.store(batch);
+            stored = store.store(session, batch);
         } catch (RuntimeException fault) {
-            if (batch.size() > 1 && !Faults.databaseUnavailable(fault)) {
+            boolean lost = Faults.databaseUnavailable(fault);
+            if (batch.size() > 1 && !lost) {
                 // a change the database refused fails alone: the others of its batch are stored one by one
                 LOG.log(Level.WARNING, "A batch of {0} commands failed ({1}); storing them one by one", batch.size(),
                         fault.toString());
-                batch.forEach(command -> write(List.of(command)));
-                return;
+                boolean alive = true;
+                for (Command command : batch) {
+                    alive = alive ? write(session, List.of(command)) : failed(command, CONNECTION_LOST);
+                }
+                return alive;
             }
             batch.forEach(command -> command.result().completeExceptionally(fault));
-            return;
+            return !lost;
         }
         stored(batch, stored.outcomes());
         answer(batch, stored);
+        return true;
+    }
+
+    /** The answer to the rest of a batch stored one by one when the connection is lost on the way (UNAVAILABLE). */
+    private static final MessageStore.StoreFailed CONNECTION_LOST = new MessageStore.StoreFailed(
+            new SQLTransientConnectionException("the database connection was lost", "08006"));
+
+    private static boolean failed(Command command, RuntimeException fault) {
+        command.result().completeExceptionally(fault);
+        return false;
     }
 
     private void stored(List<Command> batch, List<Outcome> outcomes) {

@@ -5,7 +5,6 @@ import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.rooms.Broadcast;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ final class Sends {
      * @return one outcome per send, in order
      */
     static List<Outcome> apply(MessageStore.Locked batchState, List<SendCommand> batch) throws SQLException {
-        Connection db = batchState.db();
+        WriterSession db = batchState.session();
         Map<Long, Long> lastSeqs = batchState.lastSeqs();
         Map<Long, Set<String>> members = batchState.members();
         Set<Long> direct = batchState.direct();
@@ -93,7 +92,7 @@ final class Sends {
     }
 
     /** The blocks between the senders and the other users of the batch's direct conversations. */
-    private static Set<List<String>> blocks(Connection db, List<SendCommand> batch, Set<Long> direct,
+    private static Set<List<String>> blocks(WriterSession db, List<SendCommand> batch, Set<Long> direct,
                                             Map<Long, Set<String>> members) throws SQLException {
         Set<String> senders = new HashSet<>();
         Set<String> recipients = new HashSet<>();
