@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -148,12 +150,41 @@ public final class LoadGenerator {
     }
 
     static void idle(List<URI> endpoint, int connections, String serverPid) throws Exception {
+        boolean histogram = System.getenv("BENCH_HISTOGRAM") != null;
+        connect(endpoint, "w", Math.min(200, connections)).forEach(BenchClient::close); // warm: classes, JIT
         long before = serverHeapUsedKb(serverPid);
+        Map<String, long[]> classesBefore = histogram ? histogram(serverPid) : Map.of();
         List<BenchClient> clients = connect(endpoint, "i", connections);
         long after = serverHeapUsedKb(serverPid);
         System.out.printf("RESULT idle connections=%d heap_before_mb=%.1f heap_after_mb=%.1f bytes_per_connection=%.0f%n",
                 connections, before / 1024.0, after / 1024.0, (after - before) * 1024.0 / connections);
+        if (histogram) {
+            printGrowth(classesBefore, histogram(serverPid), connections);
+        }
         clients.forEach(BenchClient::close);
+    }
+
+    /** Live instances and bytes per class on the server ({@code jcmd GC.class_histogram}, after a full GC). */
+    static Map<String, long[]> histogram(String pid) throws IOException, InterruptedException {
+        Map<String, long[]> classes = new HashMap<>();
+        Matcher row = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)", Pattern.MULTILINE)
+                .matcher(run("jcmd", pid, "GC.class_histogram"));
+        while (row.find()) {
+            classes.put(row.group(3), new long[]{Long.parseLong(row.group(1)), Long.parseLong(row.group(2))});
+        }
+        return classes;
+    }
+
+    /** The classes whose live bytes grew most, per connection: where an idle connection's heap goes. */
+    static void printGrowth(Map<String, long[]> before, Map<String, long[]> after, int connections) {
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), new long[]{
+                        e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0],
+                        e.getValue()[1] - before.getOrDefault(e.getKey(), new long[2])[1]}))
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                .limit(40)
+                .forEach(e -> System.out.printf("HISTOGRAM %8.2f instances %8.0f bytes per connection  %s%n",
+                        e.getValue()[0] / (double) connections, e.getValue()[1] / (double) connections, e.getKey()));
     }
 
     /** Signs in {@code count} new users, 32 at a time, spread over the endpoints in turn. */
