@@ -49,7 +49,7 @@ import { NetworkWatch } from './network-watch.js';
  *   userId?: string,
  *   requestTimeoutMs?: number,
  *   connectTimeoutMs?: number,
- *   backoff?: { baseMs?: number, maxMs?: number, minMs?: number, quickMs?: number },
+ *   backoff?: { baseMs?: number, maxMs?: number, minMs?: number, quickMs?: number, slowMs?: number },
  *   stableAfterMs?: number,
  *   refresh?: { marginMs?: number, fraction?: number },
  *   syncLimit?: number,
@@ -124,8 +124,8 @@ export class ChatClient extends Emitter {
    *   userId: the signed-in user, when known before connecting (shows their unsent messages at once);
    *   requestTimeoutMs: default 15000; connectTimeoutMs: from opening to signed in, default 15000;
    *   backoff: reconnect waits (default base 1000, max 30000, full jitter; quickMs 1000: the most a retry waits
-   *   while no handshake completes); stableAfterMs: how long a connection must stay up before the backoff starts
-   *   over (default 10000);
+   *   while no handshake completes; slowMs 5000: the least wait after the server said "too many", 4429);
+   *   stableAfterMs: how long a connection must stay up before the backoff starts over (default 10000);
    *   refresh: when to re-send `auth` (default 80 % of the time left, at least 60 s before `exp`);
    *   syncLimit: messages per conversation per `sync` (default 100); maxCatchUp: beyond this many missed
    *   messages a conversation is reset to its newest page instead of caught up (default 1000);
@@ -478,7 +478,16 @@ export class ChatClient extends Emitter {
         await this.request('auth', { token: current });
         return;
       } catch (error) {
-        if (session !== this.#session || !(error instanceof ChatError) || error.code !== 'UNAUTHORIZED') return;
+        if (session !== this.#session || !(error instanceof ChatError)) return;
+        if (error.code === 'RATE_LIMITED') {
+          // The user holds as many connections as the server allows (or this client sent too much): an anonymous
+          // connection would only be closed at the end of the sign-in window, so close it and come back later,
+          // as after a 4429.
+          this.emit('error', error);
+          this.#drop(4429, error.message);
+          return;
+        }
+        if (error.code !== 'UNAUTHORIZED') return;
         this.#rejectedToken = current;
         this.emit('error', error);
         const fresh = tries === 1 ? await this.#freshToken() : null;
@@ -760,7 +769,10 @@ export class ChatClient extends Emitter {
     } else if (!opened) {
       this.#handshakeFailed(anonymous);
     } else {
-      this.#scheduleRetry();
+      // 4429: the server wants fewer connections or requests from this user; coming back within a second would
+      // only be closed again, so the wait has a floor (slowMs). 1013 (the database is unavailable) and every other
+      // close of an opened connection: the growing backoff.
+      this.#scheduleRetry({ slow: code === 4429 });
     }
   }
 
@@ -784,14 +796,17 @@ export class ChatClient extends Emitter {
     this.#scheduleRetry();
   }
 
-  /** @param {{ quick?: boolean }} [options] quick: the server is not up (see #handshakeFailed) */
-  #scheduleRetry({ quick = false } = {}) {
+  /**
+   * @param {{ quick?: boolean, slow?: boolean }} [options] quick: the server is not up (see #handshakeFailed);
+   *   slow: the server said "too many" (see Backoff#slow)
+   */
+  #scheduleRetry({ quick = false, slow = false } = {}) {
     clearTimeout(this.#timers.retry);
     if (this.#state.stopped) return;
     // Offline (navigator.onLine false): no backoff race, only a slow probe in case the flag is wrong;
     // the `online` event brings the next attempt forward.
     let delay = this.#backoff.maxMs;
-    if (this.#state.online) delay = quick ? this.#backoff.quick() : this.#backoff.next();
+    if (this.#state.online) delay = slow ? this.#backoff.slow() : quick ? this.#backoff.quick() : this.#backoff.next();
     this.#timers.retry = setTimeout(() => void this.#attempt(), delay);
     this.#setStatus(this.#state.online ? 'backoff' : 'offline', {
       nextAttemptAt: Date.now() + delay,
