@@ -70,6 +70,20 @@ describe('chat store', () => {
     expect(ws.sentOf('load_messages')).toHaveLength(3);
   });
 
+  it('loads older pages by the oldest seq shown, also when a page holds fewer messages than asked', async () => {
+    const { chat, server, ws } = await setup();
+    for (let i = 1; i <= 5; i++) server.messageFrom(12, 'bob', `m${i}`);
+    server.pageCap = 1; // the server stops pages short (too large): one message each, hasMore
+    await chat.open(12);
+    const seqs = () => get(chat.messages(12)).map((row) => row.kind === 'message' && row.message.seq);
+    expect(seqs()).toEqual([5]);
+    expect(get(chat.history(12)).hasOlder).toBe(true);
+    while (await chat.loadOlder(12));
+    expect(seqs()).toEqual([1, 2, 3, 4, 5]);
+    expect(ws.sentOf('load_messages').map((f) => f.payload.beforeSeq)).toEqual([undefined, 5, 4, 3, 2]);
+    expect(get(chat.history(12)).hasOlder).toBe(false);
+  });
+
   it('creates a group and knows its conversation and invite code', async () => {
     const { chat, server } = await setup();
     server.overrides.create_group = (p) => {

@@ -597,7 +597,11 @@ export class ChatClient extends Emitter {
       });
       if (session !== this.#session) return;
       more = false;
+      let advanced = false;
       for (const entry of /** @type {SyncEntry[]} */ (conversations)) {
+        // Pages stop short of `limit` when they would be too large (protocol.md, sync): only `hasMore` and the
+        // cursor, which the messages move, say where the next round starts.
+        advanced = advanced || entry.messages.length > 0;
         this.#accept(entry.conversationId, entry.messages, 'sync', { track: true });
         this.emit('sync', entry);
         if (!entry.hasMore) continue;
@@ -610,6 +614,9 @@ export class ChatClient extends Emitter {
           more = true;
         }
       }
+      // Every round brings at least one message while any is due; one that brought none cannot move a cursor, so
+      // asking again would only repeat it. The next gap or reconnect catches up instead.
+      if (!advanced) more = false;
     }
   }
 
