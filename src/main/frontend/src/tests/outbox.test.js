@@ -222,6 +222,30 @@ describe('outbox', () => {
     expect(server.conversations.get(12).messages).toHaveLength(1);
   });
 
+  it('says why a message waits while the server refuses it for now (RATE_LIMITED), and clears it once sent', async () => {
+    const harness = client();
+    const server = new FakeChatServer();
+    server.addConversation(12);
+    await goLive(harness, server);
+    let refusals = 1;
+    server.overrides.send_message = (p) => {
+      if (refusals-- > 0) throw Object.assign(new Error('too many requests, slow down'), { code: 'RATE_LIMITED', retryable: true });
+      return { message: server.store(12, 'alice', p.content, p.clientMessageId).message };
+    };
+    const changes = [];
+    harness.client.on('outbox', (entries) => changes.push(entries));
+    await harness.client.sendMessage(12, 'not silently');
+    await flush(20);
+    expect(harness.client.outbox).toEqual([
+      expect.objectContaining({ status: 'pending', error: { code: 'RATE_LIMITED', message: 'too many requests, slow down' } })
+    ]);
+    expect(changes.at(-1)[0].error?.code).toBe('RATE_LIMITED'); // listeners (the UI) were told
+    await vi.advanceTimersByTimeAsync(30000);
+    await flush(20);
+    expect(harness.client.outbox).toEqual([]);
+    expect(server.conversations.get(12).messages).toHaveLength(1);
+  });
+
   it('keeps each user’s messages apart', async () => {
     const alice = client();
     alice.client.connect();

@@ -14,8 +14,9 @@ const CONNECTION_ERRORS = new Set(['CONNECTION_LOST', 'NOT_CONNECTED']);
  * or a reload. The server stores a message once per clientMessageId, so resending is always safe.
  *
  * Messages go out one at a time, in the order they were written, so a conversation's messages keep their order
- * across retries. Retryable failures (UNAVAILABLE, RATE_LIMITED, timeouts) are retried with backoff; other
- * errors mark the entry `failed` until {@link Outbox#retry} or {@link Outbox#discard}.
+ * across retries. Retryable failures (UNAVAILABLE, RATE_LIMITED, timeouts) are retried with backoff, the entry
+ * showing the refusal meanwhile (a message the user wrote is not held back silently); other errors mark the entry
+ * `failed` until {@link Outbox#retry} or {@link Outbox#discard}.
  */
 export class Outbox {
   /** @type {Map<string, OutboxEntry>} in send order */
@@ -236,6 +237,9 @@ export class Outbox {
       return;
     }
     if (error instanceof ChatError && error.retryable) {
+      // Still pending, but saying why: the server refused it for now (RATE_LIMITED, UNAVAILABLE) or did not answer.
+      entry.error = { code, message: error.message };
+      this.#changed();
       await this.#sleep(this.#backoff.next());
       return;
     }
