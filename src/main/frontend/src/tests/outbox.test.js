@@ -246,6 +246,29 @@ describe('outbox', () => {
     expect(server.conversations.get(12).messages).toHaveLength(1);
   });
 
+  it('fails every waiting message of a conversation at once, in storage too, and leaves the others', async () => {
+    const harness = client();
+    harness.client.connect();
+    await flush();
+    FakeWebSocket.last.refuse(); // offline: everything waits
+    await harness.client.sendMessage(12, 'to 12');
+    await harness.client.sendMessage(14, 'to 14');
+    await harness.client.exitConversation(14).catch(() => {}); // not connected: the request fails, nothing changes
+    expect(harness.client.outbox.map((e) => e.status)).toEqual(['pending', 'pending']);
+    const server = new FakeChatServer();
+    server.addConversation(12);
+    server.addConversation(14, ['alice', 'bob', 'carol']);
+    server.overrides.send_message = () => undefined; // nothing gets through before the exit
+    await vi.advanceTimersByTimeAsync(harness.client.state.nextAttemptAt - Date.now());
+    server.attach(FakeWebSocket.last);
+    await flush(20);
+    await harness.client.exitConversation(14);
+    await flush(20);
+    expect(harness.client.outbox.map((e) => [e.conversationId, e.status])).toEqual([[12, 'pending'], [14, 'failed']]);
+    const stored = await storage().load('alice');
+    expect(stored.find((e) => e.conversationId === 14)).toMatchObject({ status: 'failed', error: { code: 'CONVERSATION_LEFT' } });
+  });
+
   it('keeps each user’s messages apart', async () => {
     const alice = client();
     alice.client.connect();

@@ -183,6 +183,23 @@ export class Outbox {
     void this.#unpersist(id);
   }
 
+  /**
+   * Fails every waiting entry of a conversation at once (the user left it: the server could only refuse them).
+   * An entry on its way now is answered like any other: stored if it got there first, else refused.
+   * @param {number} conversationId
+   * @param {ChatError} error
+   */
+  async failConversation(conversationId, error) {
+    const entries = [...this.#entries.values()].filter((e) => e.conversationId === conversationId && e.status === 'pending');
+    if (entries.length === 0) return;
+    for (const entry of entries) {
+      entry.status = 'failed';
+      entry.error = { code: error.code, message: error.message };
+    }
+    this.#changed();
+    for (const entry of entries) await this.#persist(entry);
+  }
+
   /** The connection is live: start (or go on) sending. */
   resume() {
     this.#live = true;

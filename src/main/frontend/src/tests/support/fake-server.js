@@ -18,6 +18,8 @@ export class FakeChatServer {
    * page and per `sync` answer (over all its conversations), whatever `limit` says; more comes with hasMore.
    */
   pageCap = Infinity;
+  /** @type {Map<string, { userId: string, displayName: string | null, blockedAt: string }>} users the user blocked */
+  blocked = new Map();
 
   /** @param {string} userId the signed-in user of every connection */
   constructor(userId = 'alice') {
@@ -153,6 +155,17 @@ export class FakeChatServer {
       const page = older.slice(-limit);
       return { messages: page, hasMore: older.length > page.length };
     },
+    exit_conversation: (p) => this.#exit(p),
+    block_user: (p) => {
+      if (p.userId === this.userId) throw Object.assign(new Error('you cannot block yourself'), { code: 'BAD_REQUEST' });
+      if (!this.blocked.has(p.userId)) this.blocked.set(p.userId, { userId: p.userId, displayName: p.userId.toUpperCase(), blockedAt: new Date().toISOString() });
+      return {};
+    },
+    unblock_user: (p) => {
+      this.blocked.delete(p.userId);
+      return {};
+    },
+    load_blocked_users: () => ({ users: [...this.blocked.values()] }),
     mark_read: (p) => {
       const c = this.conversations.get(this.#member(p.conversationId));
       const seq = Math.min(p.seq, c.messages.length);
@@ -182,6 +195,19 @@ export class FakeChatServer {
       return { conversations };
     }
   };
+
+  /**
+   * The user leaves a conversation (exit_conversation); direct ones cannot be left.
+   * @param {{ conversationId: number }} p
+   */
+  #exit(p) {
+    const c = this.conversations.get(this.#member(p.conversationId));
+    if (c.conversation.type === 'direct') {
+      throw Object.assign(new Error('a direct conversation cannot be left: block the user instead'), { code: 'BAD_REQUEST' });
+    }
+    this.conversations.delete(p.conversationId);
+    return {};
+  }
 
   /** @param {unknown} id */
   #member(id) {
