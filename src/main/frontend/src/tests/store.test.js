@@ -11,11 +11,13 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-async function setup() {
+async function setup({ selected = null } = {}) {
   const { client } = createTestClient({ userId: 'alice' });
   const server = new FakeChatServer();
   server.addConversation(12);
-  const chat = createChatStore(client, { userId: 'alice', pageSize: 2 });
+  server.addConversation(14, ['alice', 'bob', 'carol']);
+  server.blocked.set('mallory', { userId: 'mallory', displayName: 'Mallory', blockedAt: '2025-01-01T00:00:00Z' });
+  const chat = createChatStore(client, { userId: 'alice', pageSize: 2, selected });
   chat.connect();
   await flush();
   const ws = server.attach(FakeWebSocket.last);
@@ -27,7 +29,7 @@ describe('chat store', () => {
   it('follows the connection status and lists conversations', async () => {
     const { chat } = await setup();
     expect(get(chat.status).status).toBe('live');
-    expect(get(chat.conversations).map((c) => c.id)).toEqual([12]);
+    expect(get(chat.conversations).map((c) => c.id).sort()).toEqual([12, 14]);
   });
 
   it('shows a sent message as pending, then once as stored', async () => {
@@ -112,5 +114,64 @@ describe('chat store', () => {
     expect(get(chat.typing)).toEqual({ 12: ['bob'] });
     chat.notifyTyping(12);
     expect(ws.sentOf('typing_start').map((f) => f.payload)).toEqual([{ conversationId: 12 }]);
+  });
+});
+
+describe('chat store: leaving and blocking', () => {
+  it('drops a conversation the user left on another device, clears the selection, and says so', async () => {
+    const { chat, server, ws } = await setup({ selected: 14 });
+    server.overrides.send_message = () => undefined; // stays unsent
+    await chat.sendMessage(14, 'never sent');
+    await flush();
+    ws.receive({ type: 'member_left', payload: { conversationId: 14, groupId: null, reason: 'left', userId: 'alice' } });
+    await flush();
+    expect(get(chat.conversations).map((c) => c.id)).toEqual([12]);
+    expect(get(chat.selected)).toBeNull();
+    expect(get(chat.notices)).toEqual([{ conversationId: 14, title: 'bob, carol', unsent: 1 }]);
+    expect(get(chat.outbox)).toEqual([expect.objectContaining({ status: 'failed', error: expect.objectContaining({ code: 'CONVERSATION_LEFT' }) })]);
+    chat.dismissNotice(14);
+    await flush();
+    expect(get(chat.notices)).toEqual([]);
+    expect(get(chat.outbox)).toEqual([]);
+  });
+
+  it('takes another member who left out of the conversation', async () => {
+    const { chat, ws } = await setup();
+    ws.receive({ type: 'member_left', payload: { conversationId: 14, groupId: null, reason: 'left', userId: 'carol' } });
+    expect(get(chat.conversations).find((c) => c.id === 14)).toMatchObject({ memberCount: 2, title: 'bob' });
+  });
+
+  it('leaves a conversation here: gone from the list and the selection, no notice, unsent messages dropped', async () => {
+    const { chat, server, ws } = await setup();
+    chat.select(14);
+    server.overrides.send_message = () => undefined;
+    await chat.sendMessage(14, 'never sent');
+    await flush();
+    await chat.exitConversation(14);
+    await flush();
+    expect(ws.sentOf('exit_conversation').map((f) => f.payload)).toEqual([{ conversationId: 14 }]);
+    expect(get(chat.conversations).map((c) => c.id)).toEqual([12]);
+    expect(get(chat.selected)).toBeNull();
+    expect(get(chat.notices)).toEqual([]);
+    expect(get(chat.outbox)).toEqual([]);
+  });
+
+  it('reads the blocked users on connecting, and follows blocks and unblocks', async () => {
+    const { chat, ws } = await setup();
+    expect(get(chat.blocked)).toEqual([{ userId: 'mallory', name: 'Mallory', blockedAt: '2025-01-01T00:00:00Z' }]);
+    await chat.blockUser('bob');
+    expect(get(chat.blocked).map((u) => [u.userId, u.name])).toEqual([['mallory', 'Mallory'], ['bob', 'bob']]);
+    await chat.unblockUser('mallory');
+    expect(get(chat.blocked).map((u) => u.userId)).toEqual(['bob']);
+    expect(ws.sentOf('block_user').map((f) => f.payload.userId)).toEqual(['bob']);
+    expect(ws.sentOf('unblock_user').map((f) => f.payload.userId)).toEqual(['mallory']);
+    await chat.loadBlockedUsers();
+    expect(get(chat.blocked).map((u) => u.userId)).toEqual(['bob']);
+  });
+
+  it('does not list a block the server refused', async () => {
+    const { chat } = await setup();
+    await expect(chat.blockUser('alice')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(get(chat.blocked).map((u) => u.userId)).toEqual(['mallory']);
   });
 });
