@@ -293,7 +293,7 @@ describe('leaving', () => {
     expect(s.typing[14]).toBeUndefined();
     expect(s.groups[14]).toBeUndefined();
     expect(s.selected).toBeNull();
-    expect(s.notices).toEqual([{ conversationId: 14, title: 'Plans', unsent: 1 }]);
+    expect(s.notices).toEqual([{ conversationId: 14, title: 'Plans', unsent: 1, reason: 'left' }]);
     expect(r.conversationLeft(s, { conversationId: 14, elsewhere: true })).toBe(s); // the client's `left` after it
     expect(r.noticeDismissed(s, 14).notices).toEqual([]);
   });

@@ -127,7 +127,7 @@ describe('chat store: leaving and blocking', () => {
     await flush();
     expect(get(chat.conversations).map((c) => c.id)).toEqual([12]);
     expect(get(chat.selected)).toBeNull();
-    expect(get(chat.notices)).toEqual([{ conversationId: 14, title: 'bob, carol', unsent: 1 }]);
+    expect(get(chat.notices)).toEqual([{ conversationId: 14, title: 'bob, carol', unsent: 1, reason: 'left' }]);
     expect(get(chat.outbox)).toEqual([expect.objectContaining({ status: 'failed', error: expect.objectContaining({ code: 'CONVERSATION_LEFT' }) })]);
     chat.dismissNotice(14);
     await flush();

@@ -10,8 +10,9 @@
  * @typedef {import('../chat-client/types.js').BlockedUser} BlockedUser
  *
  * A conversation that disappeared because the user left it elsewhere (another device): what the UI tells them.
- * `unsent`: how many of their messages to it were still waiting (they are not sent).
- * @typedef {{ conversationId: number, title: string, unsent: number }} LeftNotice
+ * `unsent`: how many of their messages to it were still waiting (they are not sent); `reason`: the client's (`left`,
+ * `not_a_participant`, or another the server may add).
+ * @typedef {{ conversationId: number, title: string, unsent: number, reason: string }} LeftNotice
  *
  * Messages of one conversation: `items` ascending by seq without doubles; `hasOlder` is null until a page
  * told; `loaded` once the newest page was read.
@@ -147,11 +148,11 @@ export function memberJoined(state, { conversationId, user }) {
  * `member_left`: the user named is no longer a participant. When it is the signed-in user (another device left),
  * the whole conversation goes, as in {@link conversationLeft}.
  * @param {ChatState} state
- * @param {{ conversationId: number, userId: string }} event
+ * @param {{ conversationId: number, userId: string, reason?: string }} event
  * @returns {ChatState}
  */
-export function memberLeft(state, { conversationId, userId }) {
-  if (userId === state.me) return conversationLeft(state, { conversationId, elsewhere: true });
+export function memberLeft(state, { conversationId, userId, reason = 'left' }) {
+  if (userId === state.me) return conversationLeft(state, { conversationId, elsewhere: true, reason });
   const conversation = state.conversations[conversationId];
   if (!conversation || !conversation.participants.some((p) => p.userId === userId)) return state;
   const updated = { ...conversation, participants: conversation.participants.filter((p) => p.userId !== userId) };
@@ -167,10 +168,10 @@ export function memberLeft(state, { conversationId, userId }) {
  * selection. Left elsewhere, the user did not see it happen here: a notice says so, with the number of their
  * messages to it that were still waiting (the client failed them: they will not be sent).
  * @param {ChatState} state
- * @param {{ conversationId: number, elsewhere: boolean }} left
+ * @param {{ conversationId: number, elsewhere: boolean, reason?: string }} left
  * @returns {ChatState}
  */
-export function conversationLeft(state, { conversationId, elsewhere }) {
+export function conversationLeft(state, { conversationId, elsewhere, reason = 'left' }) {
   const conversation = state.conversations[conversationId];
   if (!conversation) return state;
   const { [conversationId]: _c, ...conversations } = state.conversations;
@@ -184,7 +185,8 @@ export function conversationLeft(state, { conversationId, elsewhere }) {
         {
           conversationId,
           title: conversationTitle(state, conversation),
-          unsent: state.pending.filter((e) => e.conversationId === conversationId).length
+          unsent: state.pending.filter((e) => e.conversationId === conversationId).length,
+          reason
         }
       ]
     : state.notices;

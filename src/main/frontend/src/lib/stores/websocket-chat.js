@@ -79,8 +79,8 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE, s
     client.on('read_receipt', (event) => apply((s) => r.readReceipt(s, event))),
     client.on('member_joined', (event) => apply((s) => r.memberJoined(s, event))),
     client.on('member_left', (event) => apply((s) => r.memberLeft(s, event))),
-    client.on('left', ({ conversationId, elsewhere }) => {
-      apply((s) => r.conversationLeft(s, { conversationId, elsewhere }));
+    client.on('left', ({ conversationId, elsewhere, reason }) => {
+      apply((s) => r.conversationLeft(s, { conversationId, elsewhere, reason }));
       // Left here, the user confirmed it; left elsewhere, the notice tells them first (see dismissNotice).
       if (!elsewhere) discardUnsent(conversationId);
     }),
@@ -120,7 +120,7 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE, s
     selected: derived(state, (s) => s.selected),
     /** The users the user blocked, oldest first: `{ userId, name, blockedAt }` (name null if never seen). */
     blocked: derived(state, r.selectBlockedUsers),
-    /** Conversations that disappeared because the user left them elsewhere: `{ conversationId, title, unsent }`. */
+    /** Conversations that went because the user left them elsewhere: `{ conversationId, title, unsent, reason }`. */
     notices: derived(state, (s) => s.notices),
 
     /**
