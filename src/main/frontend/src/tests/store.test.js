@@ -169,6 +169,22 @@ describe('chat store: leaving and blocking', () => {
     expect(get(chat.blocked).map((u) => u.userId)).toEqual(['bob']);
   });
 
+  it('takes no presence from conversation_created, whose objects show the creator’s view', async () => {
+    const { chat, ws } = await setup();
+    const participant = (userId, online) => ({ userId, displayName: userId, online, lastSeenAt: null });
+    ws.receive({
+      type: 'conversation_created',
+      payload: {
+        conversation: {
+          id: 20, type: 'group', title: 'New', groupId: null, inviteCode: null, createdAt: '2025-01-02T00:00:00Z', lastMessage: null,
+          lastSeq: 0, lastReadSeq: 0, unreadCount: 0, participants: [participant('dave', true), participant('alice', false)]
+        }
+      }
+    });
+    expect(get(chat.conversations).find((c) => c.id === 20)).toMatchObject({ title: 'New', online: false });
+    expect(get(chat.onlineUsers)).not.toContain('dave');
+  });
+
   it('does not list a block the server refused', async () => {
     const { chat } = await setup();
     await expect(chat.blockUser('alice')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
