@@ -12,7 +12,8 @@ import {
   expectInWindow,
   backToList,
   startDirectChat,
-  createAdHocConversation
+  createAdHocConversation,
+  screenshot
 } from './fixtures.js';
 
 /**
@@ -53,6 +54,7 @@ for (const [width, viewport] of /** @type {const} */ ([['desktop', DESKTOP], ['p
         await expect(dialog.getByRole('heading')).toHaveText(`Leave “${title}”?`);
         await expect(dialog).toContainText('What you wrote stays in it.');
         await expectInWindow(dialog, leaver);
+        if (width === 'phone') await screenshot(leaver, 'leave');
         await dialog.getByTestId('confirm-ok').click();
         await expect(dialog).toHaveCount(0);
         await expect(conversationItem(leaver, title)).toHaveCount(0);
