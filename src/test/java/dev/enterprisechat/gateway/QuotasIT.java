@@ -3,6 +3,7 @@ package dev.enterprisechat.gateway;
 import dev.enterprisechat.testsupport.ChatClient;
 import dev.enterprisechat.testsupport.ChatDeployment;
 import dev.enterprisechat.testsupport.DeployedChat;
+import dev.enterprisechat.testsupport.Http;
 import dev.enterprisechat.testsupport.Payload;
 import dev.enterprisechat.testsupport.Tokens;
 import jakarta.json.JsonObject;
@@ -47,6 +48,11 @@ class QuotasIT extends DeployedChat {
         try {
             for (int i = 0; i < 50; i++) {
                 anonymous.add(ChatClient.connectAnonymously(endpoint()));
+            }
+            // the client sees the upgrade a moment before the server has counted the connection
+            long deadline = System.nanoTime() + ChatClient.WAIT.toNanos();
+            while (Http.metric(metrics(), "chat_connections_open") < 50) {
+                assertThat(System.nanoTime()).as("the server counts the 50 connections").isLessThan(deadline);
             }
 
             assertThat(ChatClient.handshakeStatus(endpoint(), List.of("chat.v1"))).isEqualTo(429);
@@ -114,6 +120,10 @@ class QuotasIT extends DeployedChat {
                 "too many failed join attempts: at most 10 a minute");
         assertThat(users.connect(Tokens.newUserId("invited")).ack("join_group", Payload.of("inviteCode", code)))
                 .as("a quota per user").isNotNull();
+    }
+
+    private URI metrics() {
+        return URI.create("http://127.0.0.1:" + base.getPort() + "/");
     }
 
     private URI endpoint() {
