@@ -45,4 +45,13 @@ describe('Backoff', () => {
     expect([backoff.quick(), backoff.quick(), backoff.quick()]).toEqual([250, 625, 999]);
     expect(backoff.attempt).toBe(0);
   });
+
+  it('waits at least slowMs after "too many", jittered above it, and grows with the attempts', () => {
+    const draws = [0, 0.999999, 0.5, 0.5, 0.5];
+    const backoff = new Backoff({ baseMs: 1000, maxMs: 30000, slowMs: 5000, random: () => draws.shift() ?? 0 });
+    const waits = Array.from({ length: 5 }, () => backoff.slow());
+    // ceilings: max(2·slowMs, base·2ⁿ) = 10, 10, 10, 10, 16 s
+    expect(waits).toEqual([5000, 9999, 7500, 7500, 10500]);
+    expect(backoff.attempt).toBe(5);
+  });
 });

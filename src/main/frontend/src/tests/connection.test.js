@@ -189,6 +189,65 @@ describe('reconnecting with backoff', () => {
     expect(client.state.nextAttemptAt - Date.now()).toBe(500); // the first wait again: half of 1 s
   });
 
+  it('after 4429 (too many) never comes back within slowMs, and waits longer each time', async () => {
+    const { client } = createTestClient({ stableAfterMs: 10000, backoff: { baseMs: 1000, maxMs: 30000, slowMs: 5000 } });
+    const server = new FakeChatServer();
+    client.connect();
+    await advance();
+    server.attach(FakeWebSocket.last);
+    await advance(10000); // live long enough for the backoff to start over: 4429 must not mean a short wait
+    const waits = [];
+    for (let i = 0; i < 5; i++) {
+      FakeWebSocket.last.serverClose(4429, 'too many requests: the client ignored RATE_LIMITED');
+      await advance();
+      expect(client.state.status).toBe('backoff');
+      waits.push(client.state.nextAttemptAt - Date.now());
+      await advance(client.state.nextAttemptAt - Date.now());
+      FakeWebSocket.last.open();
+    }
+    // random() is 0.5: slowMs + half of (max(2·slowMs, base·2ⁿ) − slowMs)
+    expect(waits).toEqual([7500, 7500, 7500, 7500, 10500]);
+    expect(FakeWebSocket.instances).toHaveLength(6);
+  });
+
+  it('after 1013 (try again later) backs off and grows, as after any close of an open connection', async () => {
+    const { client } = createTestClient({ backoff: { baseMs: 1000, maxMs: 30000 } });
+    client.connect();
+    await dropAfterOpening(client, 3);
+    expect(client.state.attempt).toBe(3);
+    await advance();
+    FakeWebSocket.last.open();
+    FakeWebSocket.last.serverClose(1013, 'the database is unavailable, try again later');
+    await advance();
+    expect(client.state).toMatchObject({ status: 'backoff', unreachable: false, waitingForToken: false });
+    expect(client.state.nextAttemptAt - Date.now()).toBe(4000); // attempt 4: half of 8 s
+  });
+
+  it('closes a connection whose auth is refused as too many (the user’s connection quota), and comes back slowly', async () => {
+    const { client, errors } = createTestClient({ backoff: { baseMs: 1000, maxMs: 30000, slowMs: 5000 } });
+    const server = new FakeChatServer();
+    client.connect();
+    await advance();
+    FakeWebSocket.last.refuse(); // HTTP 429 on the handshake looks like 1006 to a browser
+    await advance(client.state.nextAttemptAt - Date.now());
+    server.overrides.auth = () => {
+      throw Object.assign(new Error('too many connections for this user: at most 20'), { code: 'RATE_LIMITED', retryable: true });
+    };
+    const probe = server.attach(FakeWebSocket.last);
+    await advance();
+    expect(probe.sentOf('auth')).toHaveLength(1);
+    expect(probe.closedByClient).toEqual({ code: 4429, reason: 'too many connections for this user: at most 20' });
+    expect(errors.map((e) => e.message)).toContain('too many connections for this user: at most 20');
+    expect(client.state).toMatchObject({ status: 'backoff', waitingForToken: false });
+    expect(client.state.nextAttemptAt - Date.now()).toBeGreaterThanOrEqual(5000);
+    // Once a connection is free again, the next attempt gets in.
+    delete server.overrides.auth;
+    await advance(client.state.nextAttemptAt - Date.now());
+    server.attach(FakeWebSocket.last);
+    await advance();
+    expect(client.state.status).toBe('live');
+  });
+
   it('treats a handshake that hangs like one that failed: dropped after connectTimeoutMs, retried quickly', async () => {
     const { client } = createTestClient({ connectTimeoutMs: 5000 });
     client.connect();

@@ -222,6 +222,53 @@ describe('outbox', () => {
     expect(server.conversations.get(12).messages).toHaveLength(1);
   });
 
+  it('says why a message waits while the server refuses it for now (RATE_LIMITED), and clears it once sent', async () => {
+    const harness = client();
+    const server = new FakeChatServer();
+    server.addConversation(12);
+    await goLive(harness, server);
+    let refusals = 1;
+    server.overrides.send_message = (p) => {
+      if (refusals-- > 0) throw Object.assign(new Error('too many requests, slow down'), { code: 'RATE_LIMITED', retryable: true });
+      return { message: server.store(12, 'alice', p.content, p.clientMessageId).message };
+    };
+    const changes = [];
+    harness.client.on('outbox', (entries) => changes.push(entries));
+    await harness.client.sendMessage(12, 'not silently');
+    await flush(20);
+    expect(harness.client.outbox).toEqual([
+      expect.objectContaining({ status: 'pending', error: { code: 'RATE_LIMITED', message: 'too many requests, slow down' } })
+    ]);
+    expect(changes.at(-1)[0].error?.code).toBe('RATE_LIMITED'); // listeners (the UI) were told
+    await vi.advanceTimersByTimeAsync(30000);
+    await flush(20);
+    expect(harness.client.outbox).toEqual([]);
+    expect(server.conversations.get(12).messages).toHaveLength(1);
+  });
+
+  it('fails every waiting message of a conversation at once, in storage too, and leaves the others', async () => {
+    const harness = client();
+    harness.client.connect();
+    await flush();
+    FakeWebSocket.last.refuse(); // offline: everything waits
+    await harness.client.sendMessage(12, 'to 12');
+    await harness.client.sendMessage(14, 'to 14');
+    await harness.client.exitConversation(14).catch(() => {}); // not connected: the request fails, nothing changes
+    expect(harness.client.outbox.map((e) => e.status)).toEqual(['pending', 'pending']);
+    const server = new FakeChatServer();
+    server.addConversation(12);
+    server.addConversation(14, ['alice', 'bob', 'carol']);
+    server.overrides.send_message = () => undefined; // nothing gets through before the exit
+    await vi.advanceTimersByTimeAsync(harness.client.state.nextAttemptAt - Date.now());
+    server.attach(FakeWebSocket.last);
+    await flush(20);
+    await harness.client.exitConversation(14);
+    await flush(20);
+    expect(harness.client.outbox.map((e) => [e.conversationId, e.status])).toEqual([[12, 'pending'], [14, 'failed']]);
+    const stored = await storage().load('alice');
+    expect(stored.find((e) => e.conversationId === 14)).toMatchObject({ status: 'failed', error: { code: 'CONVERSATION_LEFT' } });
+  });
+
   it('keeps each user’s messages apart', async () => {
     const alice = client();
     alice.client.connect();

@@ -192,7 +192,7 @@ describe('conversation list, typing, presence', () => {
     let s = r.presenceChanged(start(), { userId: 'bob', status: 'offline', lastSeenAt: '2025-01-01T00:00:00Z' });
     expect(r.selectOthers(s, s.conversations[12]).map((p) => p.online)).toEqual([false]);
     expect(r.selectConversationList(s)[0].online).toBe(false);
-    // A conversation created by someone else carries its participants' presence.
+    // A conversation object in an answer (the user's own view) carries its participants' presence.
     s = r.conversationUpdated(s, conversation({ id: 13, participants: [participants[0], { userId: 'dave', displayName: 'Dave', online: true, lastSeenAt: null }] }));
     expect(r.selectConversationList(s).find((c) => c.id === 13)?.online).toBe(true);
   });
@@ -226,5 +226,112 @@ describe('pages', () => {
   it('forgets a conversation’s messages on reset', () => {
     const s = r.conversationReset(r.pageLoaded(start(), 12, [message(1)], false), 12);
     expect(s.messages[12]).toEqual({ items: [], hasOlder: null, loaded: false });
+  });
+});
+
+describe('presence the user may not see', () => {
+  it('shows a participant reported offline with no lastSeenAt as offline, without an older "last seen"', () => {
+    const seen = participants.map((p) => (p.userId === 'bob' ? { ...p, online: false, lastSeenAt: '2025-01-01T00:00:00Z' } : p));
+    let s = r.conversationsLoaded(r.initialState('alice'), [conversation({ participants: seen })]);
+    expect(r.selectOthers(s, s.conversations[12])).toEqual([{ userId: 'bob', name: 'BOB', online: false, lastSeenAt: '2025-01-01T00:00:00Z' }]);
+    // bob blocked alice: the server says offline, no lastSeenAt
+    s = r.presenceChanged(s, { userId: 'bob', status: 'offline', lastSeenAt: null });
+    expect(r.selectOthers(s, s.conversations[12])).toEqual([{ userId: 'bob', name: 'BOB', online: false, lastSeenAt: null }]);
+  });
+
+  it('takes nothing of presence from conversation_created, which shows the creator’s view', () => {
+    let s = r.presenceChanged(start(), { userId: 'bob', status: 'online', lastSeenAt: null });
+    const announced = conversation({
+      id: 14,
+      type: 'group',
+      participants: [
+        { userId: 'alice', displayName: 'ALICE', online: false, lastSeenAt: null },
+        { userId: 'bob', displayName: 'BOB', online: false, lastSeenAt: null },
+        { userId: 'carol', displayName: 'CAROL', online: true, lastSeenAt: null } // the creator
+      ]
+    });
+    s = r.conversationUpdated(s, announced, { announced: true });
+    const others = r.selectOthers(s, s.conversations[14]);
+    expect(others.find((p) => p.userId === 'bob')?.online).toBe(true); // not turned offline
+    expect(others.find((p) => p.userId === 'carol')).toMatchObject({ name: 'CAROL', online: false, lastSeenAt: null }); // not shown online for good
+    expect(s.presence.carol).toBeUndefined();
+  });
+});
+
+describe('leaving', () => {
+  const adHoc = () =>
+    conversation({
+      id: 14,
+      type: 'group',
+      title: 'Plans',
+      participants: ['alice', 'bob', 'carol'].map((userId) => ({ userId, displayName: userId.toUpperCase(), online: true, lastSeenAt: null }))
+    });
+  /** alice in 12 (direct with bob) and 14 (Plans, with bob and carol), 14 shown, carol typing there */
+  function withPlans() {
+    let s = r.conversationsLoaded(r.initialState('alice'), [conversation(), adHoc()]);
+    s = r.groupKnown(s, { id: 3, conversationId: 14, name: 'Plans', description: null, inviteCode: 'code', memberCount: 3, createdBy: 'bob', createdAt: 'now' });
+    s = r.typingChanged(s, { conversationId: 14, userId: 'carol', typing: true });
+    s = r.messagesReceived(s, 14, [message(1, 'carol', { conversationId: 14 })]);
+    return r.conversationSelected(s, 14);
+  }
+
+  it('takes a member who left out of the participants, the member count and the typing line', () => {
+    const s = r.memberLeft(withPlans(), { conversationId: 14, userId: 'carol' });
+    expect(s.conversations[14].participants.map((p) => p.userId)).toEqual(['alice', 'bob']);
+    expect(s.groups[14].memberCount).toBe(2);
+    expect(r.selectTypingNames(s, 14)).toEqual([]);
+    expect(r.selectConversationList(s).find((c) => c.id === 14)?.memberCount).toBe(2);
+    expect(s.selected).toBe(14);
+    expect(r.memberLeft(s, { conversationId: 14, userId: 'carol' })).toBe(s); // once
+  });
+
+  it('removes the whole conversation when the user left elsewhere, clears the selection and leaves a notice', () => {
+    let s = r.outboxChanged(withPlans(), [pending('u-1', { conversationId: 14 }), pending('u-2', { conversationId: 12 })]);
+    s = r.memberLeft(s, { conversationId: 14, userId: 'alice' });
+    expect(Object.keys(s.conversations)).toEqual(['12']);
+    expect(s.messages[14]).toBeUndefined();
+    expect(s.typing[14]).toBeUndefined();
+    expect(s.groups[14]).toBeUndefined();
+    expect(s.selected).toBeNull();
+    expect(s.notices).toEqual([{ conversationId: 14, title: 'Plans', unsent: 1, reason: 'left' }]);
+    expect(r.conversationLeft(s, { conversationId: 14, elsewhere: true })).toBe(s); // the client's `left` after it
+    expect(r.noticeDismissed(s, 14).notices).toEqual([]);
+  });
+
+  it('leaves no notice when the user left here, and keeps another selection', () => {
+    let s = r.conversationSelected(withPlans(), 12);
+    s = r.conversationLeft(s, { conversationId: 14, elsewhere: false });
+    expect(Object.keys(s.conversations)).toEqual(['12']);
+    expect(s.selected).toBe(12);
+    expect(s.notices).toEqual([]);
+  });
+});
+
+describe('blocked users', () => {
+  it('are loaded, added when blocked (named if known), removed when unblocked', () => {
+    let s = start();
+    expect(s.blockedLoaded).toBe(false);
+    s = r.blockedUsersLoaded(s, [{ userId: 'mallory', displayName: null, blockedAt: '2025-01-01T00:00:00Z' }]);
+    expect(s.blockedLoaded).toBe(true);
+    s = r.userBlocked(s, { userId: 'bob', blockedAt: '2025-01-02T00:00:00Z' });
+    expect(r.userBlocked(s, { userId: 'bob', blockedAt: 'later' })).toBe(s);
+    expect(r.selectBlockedUsers(s)).toEqual([
+      { userId: 'mallory', name: null, blockedAt: '2025-01-01T00:00:00Z' },
+      { userId: 'bob', name: 'BOB', blockedAt: '2025-01-02T00:00:00Z' }
+    ]);
+    expect(r.isBlocked(s, 'bob')).toBe(true);
+    s = r.userUnblocked(s, 'bob');
+    expect(r.isBlocked(s, 'bob')).toBe(false);
+    expect(r.selectBlockedUsers(s).map((u) => u.userId)).toEqual(['mallory']);
+  });
+});
+
+describe('selection', () => {
+  it('is the conversation shown, or null', () => {
+    const s = r.conversationSelected(start(), 12);
+    expect(s.selected).toBe(12);
+    expect(r.conversationSelected(s, 12)).toBe(s);
+    expect(r.conversationSelected(s, null).selected).toBeNull();
+    expect(r.initialState('alice', 12).selected).toBe(12);
   });
 });

@@ -11,11 +11,13 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-async function setup() {
+async function setup({ selected = null } = {}) {
   const { client } = createTestClient({ userId: 'alice' });
   const server = new FakeChatServer();
   server.addConversation(12);
-  const chat = createChatStore(client, { userId: 'alice', pageSize: 2 });
+  server.addConversation(14, ['alice', 'bob', 'carol']);
+  server.blocked.set('mallory', { userId: 'mallory', displayName: 'Mallory', blockedAt: '2025-01-01T00:00:00Z' });
+  const chat = createChatStore(client, { userId: 'alice', pageSize: 2, selected });
   chat.connect();
   await flush();
   const ws = server.attach(FakeWebSocket.last);
@@ -27,7 +29,7 @@ describe('chat store', () => {
   it('follows the connection status and lists conversations', async () => {
     const { chat } = await setup();
     expect(get(chat.status).status).toBe('live');
-    expect(get(chat.conversations).map((c) => c.id)).toEqual([12]);
+    expect(get(chat.conversations).map((c) => c.id).sort()).toEqual([12, 14]);
   });
 
   it('shows a sent message as pending, then once as stored', async () => {
@@ -70,6 +72,20 @@ describe('chat store', () => {
     expect(ws.sentOf('load_messages')).toHaveLength(3);
   });
 
+  it('loads older pages by the oldest seq shown, also when a page holds fewer messages than asked', async () => {
+    const { chat, server, ws } = await setup();
+    for (let i = 1; i <= 5; i++) server.messageFrom(12, 'bob', `m${i}`);
+    server.pageCap = 1; // the server stops pages short (too large): one message each, hasMore
+    await chat.open(12);
+    const seqs = () => get(chat.messages(12)).map((row) => row.kind === 'message' && row.message.seq);
+    expect(seqs()).toEqual([5]);
+    expect(get(chat.history(12)).hasOlder).toBe(true);
+    while (await chat.loadOlder(12));
+    expect(seqs()).toEqual([1, 2, 3, 4, 5]);
+    expect(ws.sentOf('load_messages').map((f) => f.payload.beforeSeq)).toEqual([undefined, 5, 4, 3, 2]);
+    expect(get(chat.history(12)).hasOlder).toBe(false);
+  });
+
   it('creates a group and knows its conversation and invite code', async () => {
     const { chat, server } = await setup();
     server.overrides.create_group = (p) => {
@@ -98,5 +114,80 @@ describe('chat store', () => {
     expect(get(chat.typing)).toEqual({ 12: ['bob'] });
     chat.notifyTyping(12);
     expect(ws.sentOf('typing_start').map((f) => f.payload)).toEqual([{ conversationId: 12 }]);
+  });
+});
+
+describe('chat store: leaving and blocking', () => {
+  it('drops a conversation the user left on another device, clears the selection, and says so', async () => {
+    const { chat, server, ws } = await setup({ selected: 14 });
+    server.overrides.send_message = () => undefined; // stays unsent
+    await chat.sendMessage(14, 'never sent');
+    await flush();
+    ws.receive({ type: 'member_left', payload: { conversationId: 14, groupId: null, reason: 'left', userId: 'alice' } });
+    await flush();
+    expect(get(chat.conversations).map((c) => c.id)).toEqual([12]);
+    expect(get(chat.selected)).toBeNull();
+    expect(get(chat.notices)).toEqual([{ conversationId: 14, title: 'bob, carol', unsent: 1, reason: 'left' }]);
+    expect(get(chat.outbox)).toEqual([expect.objectContaining({ status: 'failed', error: expect.objectContaining({ code: 'CONVERSATION_LEFT' }) })]);
+    chat.dismissNotice(14);
+    await flush();
+    expect(get(chat.notices)).toEqual([]);
+    expect(get(chat.outbox)).toEqual([]);
+  });
+
+  it('takes another member who left out of the conversation', async () => {
+    const { chat, ws } = await setup();
+    ws.receive({ type: 'member_left', payload: { conversationId: 14, groupId: null, reason: 'left', userId: 'carol' } });
+    expect(get(chat.conversations).find((c) => c.id === 14)).toMatchObject({ memberCount: 2, title: 'bob' });
+  });
+
+  it('leaves a conversation here: gone from the list and the selection, no notice, unsent messages dropped', async () => {
+    const { chat, server, ws } = await setup();
+    chat.select(14);
+    server.overrides.send_message = () => undefined;
+    await chat.sendMessage(14, 'never sent');
+    await flush();
+    await chat.exitConversation(14);
+    await flush();
+    expect(ws.sentOf('exit_conversation').map((f) => f.payload)).toEqual([{ conversationId: 14 }]);
+    expect(get(chat.conversations).map((c) => c.id)).toEqual([12]);
+    expect(get(chat.selected)).toBeNull();
+    expect(get(chat.notices)).toEqual([]);
+    expect(get(chat.outbox)).toEqual([]);
+  });
+
+  it('reads the blocked users on connecting, and follows blocks and unblocks', async () => {
+    const { chat, ws } = await setup();
+    expect(get(chat.blocked)).toEqual([{ userId: 'mallory', name: 'Mallory', blockedAt: '2025-01-01T00:00:00Z' }]);
+    await chat.blockUser('bob');
+    expect(get(chat.blocked).map((u) => [u.userId, u.name])).toEqual([['mallory', 'Mallory'], ['bob', 'bob']]);
+    await chat.unblockUser('mallory');
+    expect(get(chat.blocked).map((u) => u.userId)).toEqual(['bob']);
+    expect(ws.sentOf('block_user').map((f) => f.payload.userId)).toEqual(['bob']);
+    expect(ws.sentOf('unblock_user').map((f) => f.payload.userId)).toEqual(['mallory']);
+    await chat.loadBlockedUsers();
+    expect(get(chat.blocked).map((u) => u.userId)).toEqual(['bob']);
+  });
+
+  it('takes no presence from conversation_created, whose objects show the creator’s view', async () => {
+    const { chat, ws } = await setup();
+    const participant = (userId, online) => ({ userId, displayName: userId, online, lastSeenAt: null });
+    ws.receive({
+      type: 'conversation_created',
+      payload: {
+        conversation: {
+          id: 20, type: 'group', title: 'New', groupId: null, inviteCode: null, createdAt: '2025-01-02T00:00:00Z', lastMessage: null,
+          lastSeq: 0, lastReadSeq: 0, unreadCount: 0, participants: [participant('dave', true), participant('alice', false)]
+        }
+      }
+    });
+    expect(get(chat.conversations).find((c) => c.id === 20)).toMatchObject({ title: 'New', online: false });
+    expect(get(chat.onlineUsers)).not.toContain('dave');
+  });
+
+  it('does not list a block the server refused', async () => {
+    const { chat } = await setup();
+    await expect(chat.blockUser('alice')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(get(chat.blocked).map((u) => u.userId)).toEqual(['mallory']);
   });
 });

@@ -154,3 +154,38 @@ describe('typing', () => {
     expect(ws.sentOf('typing_stop')).toHaveLength(0);
   });
 });
+
+describe('pages shorter than the limit (bounded in bytes)', () => {
+  it('catches up by the cursor while hasMore, whatever each page holds', async () => {
+    const { client, server, ws } = await setup({ syncLimit: 100 });
+    const contents = [];
+    client.on('messages', ({ messages }) => contents.push(...messages.map((m) => m.content)));
+    server.addConversation(14, ['alice', 'bob', 'carol']);
+    await client.loadConversations();
+    server.pageCap = 3; // far fewer than the limit of 100 per answer
+    ws.serverClose(1006);
+    for (let i = 1; i <= 5; i++) server.messageFrom(12, 'bob', `a${i}`);
+    for (let i = 1; i <= 2; i++) server.messageFrom(14, 'carol', `b${i}`);
+    const ws2 = await reconnect(client, server);
+    // Round 1: three of 12, none of 14 (budget spent); round 2: the last two of 12, one of 14; round 3: the rest.
+    expect(ws2.sentOf('sync').map((f) => f.payload.conversations)).toEqual([
+      [{ conversationId: 12, afterSeq: 0 }, { conversationId: 14, afterSeq: 0 }],
+      [{ conversationId: 12, afterSeq: 3 }, { conversationId: 14, afterSeq: 0 }],
+      [{ conversationId: 12, afterSeq: 5 }, { conversationId: 14, afterSeq: 1 }]
+    ]);
+    expect(contents.sort()).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'b1', 'b2']);
+    expect(client.state.status).toBe('live');
+  });
+
+  it('stops a round that brought nothing though it said hasMore, instead of asking again and again', async () => {
+    const { client, server, ws } = await setup();
+    ws.serverClose(1006);
+    server.messageFrom(12, 'bob', 'never handed out');
+    server.overrides.sync = () => ({
+      conversations: [{ conversationId: 12, messages: [], hasMore: true, lastSeq: 1, lastReadSeq: 0, readPositions: [] }]
+    });
+    const ws2 = await reconnect(client, server);
+    expect(ws2.sentOf('sync')).toHaveLength(1);
+    expect(client.state.status).toBe('live');
+  });
+});

@@ -120,3 +120,69 @@ export async function joinGroup(page, inviteCode, name) {
   await page.getByTestId('join-submit').click();
   await expect(page.getByTestId('conversation-title')).toHaveText(name);
 }
+
+/** Nothing is wider than the window: no sideways scrolling, nothing cut off at the right. @param {import('@playwright/test').Page} page */
+export async function expectNoSidewaysOverflow(page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
+
+/** The element lies within the window's width. @param {import('@playwright/test').Locator} locator @param {import('@playwright/test').Page} page */
+export async function expectInWindow(locator, page) {
+  const box = await locator.boundingBox();
+  const width = page.viewportSize()?.width ?? DESKTOP.width;
+  expect(box, 'element shown').not.toBeNull();
+  if (!box) return;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(width + 0.5);
+}
+
+/** On a phone the list and a conversation take turns: back to the list, if a conversation is shown. @param {import('@playwright/test').Page} page */
+export async function backToList(page) {
+  const back = page.getByRole('button', { name: 'Back to conversations' });
+  if (await back.isVisible()) await back.click();
+  await expect(page.getByTestId('new-group')).toBeVisible();
+}
+
+/** @param {import('@playwright/test').Page} page @param {string} userId */
+export async function startDirectChat(page, userId) {
+  await page.getByTestId('new-direct').click();
+  await page.getByTestId('direct-user').fill(userId);
+  await page.getByTestId('direct-submit').click();
+}
+
+/**
+ * Creates an ad-hoc conversation (a title, or several other users) as `userId`, over a WebSocket of its own opened in
+ * `page` with a dev token: the reference UI starts direct chats and groups only. Every participant's pages learn it
+ * from `conversation_created`, as they would from any other client.
+ * @param {import('@playwright/test').Page} page
+ * @param {{ userId: string, name: string, participantIds: string[], title: string }} conversation
+ * @returns {Promise<number>} the conversation's id
+ */
+export function createAdHocConversation(page, conversation) {
+  return page.evaluate(async ({ userId, name, participantIds, title }) => {
+    const response = await fetch(new URL('api/dev/token', document.baseURI), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userId, name })
+    });
+    const { token } = await response.json();
+    const ws = new WebSocket(new URL('api/websocket', document.baseURI).href.replace(/^http/, 'ws'), ['chat.v1', `bearer.${token}`]);
+    return new Promise((resolve, reject) => {
+      ws.onmessage = (event) => {
+        const frame = JSON.parse(event.data);
+        if (frame.type === 'connection_status' && frame.payload.status === 'authenticated') {
+          ws.send(JSON.stringify({ type: 'create_conversation', requestId: 'ad-hoc', payload: { participantIds, title } }));
+        } else if (frame.requestId === 'ad-hoc') {
+          ws.close();
+          if (frame.type === 'ack') resolve(frame.payload.conversation.id);
+          else reject(new Error(`create_conversation: ${frame.payload.code} ${frame.payload.message}`));
+        }
+      };
+      ws.onclose = (event) => reject(new Error(`the socket closed (${event.code}) before the answer`));
+    });
+  }, conversation);
+}

@@ -9,7 +9,10 @@ import {
   openConversation,
   createGroup,
   joinGroup,
-  screenshot
+  screenshot,
+  expectNoSidewaysOverflow,
+  expectInWindow,
+  backToList
 } from './fixtures.js';
 
 /**
@@ -36,41 +39,9 @@ async function expectInside(inner, outer) {
   expect(a.x + a.width).toBeLessThanOrEqual(b.x + b.width + 0.5);
 }
 
-/** Nothing is wider than the window: no sideways scrolling, nothing cut off at the right. @param {import('@playwright/test').Page} page */
-async function expectNoSidewaysOverflow(page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth
-  }));
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-}
-
-/** On a phone the list and a conversation take turns: back to the list, if a conversation is shown. @param {import('@playwright/test').Page} page */
-async function backToList(page) {
-  const back = page.getByRole('button', { name: 'Back to conversations' });
-  if (await back.isVisible()) await back.click();
-  await expect(page.getByTestId('new-group')).toBeVisible();
-}
-
 /** The first `n` code points of a text (never half an emoji). @param {string} text @param {number} n */
 function start(text, n) {
   return [...text.trim()].slice(0, n).join('');
-}
-
-/** @param {import('@playwright/test').Page} page */
-async function windowBox(page) {
-  const { width, height } = page.viewportSize() ?? DESKTOP;
-  return { x: 0, y: 0, width, height };
-}
-
-/** @param {import('@playwright/test').Locator} locator @param {import('@playwright/test').Page} page */
-async function expectInWindow(locator, page) {
-  const box = await locator.boundingBox();
-  const view = await windowBox(page);
-  expect(box, 'element shown').not.toBeNull();
-  if (!box) return;
-  expect(box.x).toBeGreaterThanOrEqual(0);
-  expect(box.x + box.width).toBeLessThanOrEqual(view.width + 0.5);
 }
 
 for (const [width, viewport] of /** @type {const} */ ([['desktop', DESKTOP], ['phone', PHONE]])) {

@@ -1,13 +1,14 @@
 import { Emitter } from './emitter.js';
 import { Backoff } from './backoff.js';
 import { PendingRequests } from './requests.js';
-import { ChatError, NotConnectedError } from './errors.js';
+import { ChatError, ConversationLeftError, NotConnectedError } from './errors.js';
 import { Outbox } from './outbox.js';
 import { defaultOutboxStorage } from './outbox-storage.js';
 import { Cursors } from './cursors.js';
 import { TypingThrottle } from './typing.js';
 import { refreshDelay, tokenExpiresAt } from './jwt.js';
 import { NetworkWatch } from './network-watch.js';
+import { Membership } from './membership.js';
 
 /** @typedef {import('./types.js').Message} Message */
 /** @typedef {import('./types.js').Conversation} Conversation */
@@ -16,6 +17,9 @@ import { NetworkWatch } from './network-watch.js';
 /** @typedef {import('./types.js').OutboxEntry} OutboxEntry */
 /** @typedef {import('./types.js').ConnectionState} ConnectionState */
 /** @typedef {import('./types.js').ConnectionStatus} ConnectionStatus */
+/** @typedef {import('./types.js').MemberLeft} MemberLeft */
+/** @typedef {import('./types.js').Left} Left */
+/** @typedef {import('./types.js').BlockedUser} BlockedUser */
 /** @typedef {import('./outbox-storage.js').OutboxStorage} OutboxStorage */
 
 /**
@@ -25,13 +29,16 @@ import { NetworkWatch } from './network-watch.js';
  *   disconnected: { code: number, reason: string },
  *   messages: { conversationId: number, messages: Message[], source: 'live' | 'ack' | 'sync' | 'history' },
  *   conversations: Conversation[],
- *   conversation: { conversation: Conversation, group?: Group },
+ *   conversation: { conversation: Conversation, group?: Group, announced?: boolean },
  *   group: Group,
  *   joined: { conversation: Conversation, online: string[], typing: string[] },
  *   sync: SyncEntry,
  *   reset: { conversationId: number, lastSeq: number },
  *   read: { conversationId: number, lastReadSeq: number, unreadCount: number },
  *   member_joined: { conversationId: number, groupId: number, user: { userId: string, displayName: string } },
+ *   member_left: MemberLeft,
+ *   left: Left,
+ *   blocked_users: BlockedUser[],
  *   typing: { conversationId: number, userId: string, typing: boolean },
  *   presence: { userId: string, status: 'online' | 'offline', lastSeenAt: string | null },
  *   read_receipt: { conversationId: number, userId: string, seq: number, readAt: string },
@@ -49,7 +56,7 @@ import { NetworkWatch } from './network-watch.js';
  *   userId?: string,
  *   requestTimeoutMs?: number,
  *   connectTimeoutMs?: number,
- *   backoff?: { baseMs?: number, maxMs?: number, minMs?: number, quickMs?: number },
+ *   backoff?: { baseMs?: number, maxMs?: number, minMs?: number, quickMs?: number, slowMs?: number },
  *   stableAfterMs?: number,
  *   refresh?: { marginMs?: number, fraction?: number },
  *   syncLimit?: number,
@@ -84,6 +91,7 @@ export class ChatClient extends Emitter {
   #typing;
   #outbox;
   #network;
+  #membership;
 
   /** @type {WebSocket | null} */
   #ws = null;
@@ -124,8 +132,8 @@ export class ChatClient extends Emitter {
    *   userId: the signed-in user, when known before connecting (shows their unsent messages at once);
    *   requestTimeoutMs: default 15000; connectTimeoutMs: from opening to signed in, default 15000;
    *   backoff: reconnect waits (default base 1000, max 30000, full jitter; quickMs 1000: the most a retry waits
-   *   while no handshake completes); stableAfterMs: how long a connection must stay up before the backoff starts
-   *   over (default 10000);
+   *   while no handshake completes; slowMs 5000: the least wait after the server said "too many", 4429);
+   *   stableAfterMs: how long a connection must stay up before the backoff starts over (default 10000);
    *   refresh: when to re-send `auth` (default 80 % of the time left, at least 60 s before `exp`);
    *   syncLimit: messages per conversation per `sync` (default 100); maxCatchUp: beyond this many missed
    *   messages a conversation is reset to its newest page instead of caught up (default 1000);
@@ -166,6 +174,12 @@ export class ChatClient extends Emitter {
       navigator: options.navigator ?? globalThis.navigator,
       onChange: (online) => this.#networkChanged(online),
       onVisible: () => this.#wakeUp()
+    });
+    this.#membership = new Membership({
+      request: (type, payload) => this.request(type, payload),
+      emit: (type, payload) => this.emit(type, payload),
+      forget: (conversationId) => this.#forget(conversationId),
+      me: () => this.#state.userId
     });
   }
 
@@ -282,7 +296,7 @@ export class ChatClient extends Emitter {
    */
   async joinGroup(inviteCode) {
     const ack = await this.request('join_group', { inviteCode });
-    this.#cursors.init(ack.conversation.id, ack.conversation.lastSeq);
+    this.#known(ack.conversation);
     this.emit('group', ack.group);
     this.emit('conversation', ack);
     return ack;
@@ -295,7 +309,7 @@ export class ChatClient extends Emitter {
    */
   async createConversation({ participantIds, title = null }) {
     const { conversation } = await this.request('create_conversation', { participantIds, title });
-    this.#cursors.init(conversation.id, conversation.lastSeq);
+    this.#known(conversation);
     this.emit('conversation', { conversation });
     return conversation;
   }
@@ -303,7 +317,7 @@ export class ChatClient extends Emitter {
   /** @returns {Promise<Conversation[]>} every conversation of the user, newest activity first */
   async loadConversations() {
     const { conversations } = await this.request('load_conversations');
-    for (const c of conversations) this.#cursors.init(c.id, c.lastSeq);
+    for (const c of conversations) this.#known(c);
     this.emit('conversations', conversations);
     return conversations;
   }
@@ -328,6 +342,39 @@ export class ChatClient extends Emitter {
     this.#rooms.delete(conversationId);
     this.#typing.stop(conversationId);
     if (this.#authenticated) await this.request('leave_conversation', { conversationId });
+  }
+
+  /**
+   * Ends the user's membership of a group or ad-hoc conversation (`exit_conversation`): its other participants
+   * and the user's other devices get `member_left`. The client forgets the conversation (cursor, room, typing) and
+   * fails its unsent messages with {@link ConversationLeftError}; `left` is emitted. Direct conversations cannot be
+   * left (BAD_REQUEST): block the user instead.
+   * @param {number} conversationId
+   */
+  exitConversation(conversationId) {
+    return this.#membership.exit(conversationId);
+  }
+
+  /**
+   * Blocks a user (`block_user`): they can no longer start conversations with the user, write in their direct
+   * conversation, or see their presence. Idempotent; any id is accepted.
+   * @param {string} userId
+   */
+  blockUser(userId) {
+    return this.#membership.block(userId);
+  }
+
+  /** Lifts a block (`unblock_user`). Idempotent. @param {string} userId */
+  unblockUser(userId) {
+    return this.#membership.unblock(userId);
+  }
+
+  /**
+   * The users the user blocked, oldest block first (`load_blocked_users`); also emitted as `blocked_users`.
+   * @returns {Promise<BlockedUser[]>}
+   */
+  loadBlockedUsers() {
+    return this.#membership.loadBlocked();
   }
 
   /**
@@ -478,7 +525,16 @@ export class ChatClient extends Emitter {
         await this.request('auth', { token: current });
         return;
       } catch (error) {
-        if (session !== this.#session || !(error instanceof ChatError) || error.code !== 'UNAUTHORIZED') return;
+        if (session !== this.#session || !(error instanceof ChatError)) return;
+        if (error.code === 'RATE_LIMITED') {
+          // The user holds as many connections as the server allows (or this client sent too much): an anonymous
+          // connection would only be closed at the end of the sign-in window, so close it and come back later,
+          // as after a 4429.
+          this.emit('error', error);
+          this.#drop(4429, error.message);
+          return;
+        }
+        if (error.code !== 'UNAUTHORIZED') return;
         this.#rejectedToken = current;
         this.emit('error', error);
         const fresh = tries === 1 ? await this.#freshToken() : null;
@@ -547,14 +603,30 @@ export class ChatClient extends Emitter {
       this.#joined(await this.request('join_conversation', { conversationId }));
     } catch (error) {
       if (!(error instanceof ChatError) || error.code !== 'FORBIDDEN') throw error;
-      this.#rooms.delete(conversationId); // no longer a participant
-      this.emit('error', error);
+      this.#membership.refused(conversationId); // no longer a participant: left on another device meanwhile
     }
+  }
+
+  /** A conversation object showed the user in it: its cursor starts at its newest message. @param {Conversation} conversation */
+  #known(conversation) {
+    this.#membership.present(conversation.id);
+    this.#cursors.init(conversation.id, conversation.lastSeq);
+  }
+
+  /**
+   * The user is out of a conversation: nothing of it is synced, re-joined or sent any more (see Membership).
+   * @param {number} conversationId
+   */
+  #forget(conversationId) {
+    this.#cursors.delete(conversationId);
+    this.#rooms.delete(conversationId);
+    this.#typing.forget(conversationId);
+    void this.#outbox.failConversation(conversationId, new ConversationLeftError(conversationId));
   }
 
   /** @param {{ conversation: Conversation, online: string[], typing: string[] }} ack */
   #joined(ack) {
-    this.#cursors.init(ack.conversation.id, ack.conversation.lastSeq);
+    this.#known(ack.conversation);
     this.emit('joined', ack);
   }
 
@@ -588,7 +660,13 @@ export class ChatClient extends Emitter {
       });
       if (session !== this.#session) return;
       more = false;
+      let advanced = false;
       for (const entry of /** @type {SyncEntry[]} */ (conversations)) {
+        // Left while the answer was on its way: nothing of it is kept.
+        if (this.#membership.isGone(entry.conversationId)) continue;
+        // Pages stop short of `limit` when they would be too large (protocol.md, sync): only `hasMore` and the
+        // cursor, which the messages move, say where the next round starts.
+        advanced = advanced || entry.messages.length > 0;
         this.#accept(entry.conversationId, entry.messages, 'sync', { track: true });
         this.emit('sync', entry);
         if (!entry.hasMore) continue;
@@ -601,6 +679,9 @@ export class ChatClient extends Emitter {
           more = true;
         }
       }
+      // Every round brings at least one message while any is due; one that brought none cannot move a cursor, so
+      // asking again would only repeat it. The next gap or reconnect catches up instead.
+      if (!advanced) more = false;
     }
   }
 
@@ -645,10 +726,17 @@ export class ChatClient extends Emitter {
         break;
       }
       case 'conversation_created':
-        this.#cursors.init(payload.conversation.id, payload.conversation.lastSeq);
-        this.emit('conversation', { conversation: payload.conversation });
+        this.#known(payload.conversation);
+        // Its participants' presence is the creator's view, not this user's (protocol.md §6, conversation).
+        this.emit('conversation', { conversation: payload.conversation, announced: true });
+        break;
+      case 'member_left':
+        this.#membership.memberLeft(payload);
         break;
       case 'member_joined':
+        if (payload.user?.userId === this.#state.userId) this.#membership.present(payload.conversationId);
+        this.emit(type, payload);
+        break;
       case 'typing':
       case 'presence':
       case 'read_receipt':
@@ -668,7 +756,7 @@ export class ChatClient extends Emitter {
    * @returns {boolean} whether a gap showed up
    */
   #accept(conversationId, messages, source, { track }) {
-    if (!messages?.length) return false;
+    if (!messages?.length || this.#membership.isGone(conversationId)) return false;
     let gap = false;
     for (const message of messages) {
       if (track) gap = this.#cursors.note(conversationId, message.seq) || gap;
@@ -680,6 +768,7 @@ export class ChatClient extends Emitter {
 
   /** @param {OutboxEntry} entry */
   async #sendEntry(entry) {
+    if (this.#membership.isGone(entry.conversationId)) throw new ConversationLeftError(entry.conversationId);
     const { message } = await this.request('send_message', {
       conversationId: entry.conversationId,
       content: entry.content,
@@ -760,7 +849,10 @@ export class ChatClient extends Emitter {
     } else if (!opened) {
       this.#handshakeFailed(anonymous);
     } else {
-      this.#scheduleRetry();
+      // 4429: the server wants fewer connections or requests from this user; coming back within a second would
+      // only be closed again, so the wait has a floor (slowMs). 1013 (the database is unavailable) and every other
+      // close of an opened connection: the growing backoff.
+      this.#scheduleRetry({ slow: code === 4429 });
     }
   }
 
@@ -784,14 +876,17 @@ export class ChatClient extends Emitter {
     this.#scheduleRetry();
   }
 
-  /** @param {{ quick?: boolean }} [options] quick: the server is not up (see #handshakeFailed) */
-  #scheduleRetry({ quick = false } = {}) {
+  /**
+   * @param {{ quick?: boolean, slow?: boolean }} [options] quick: the server is not up (see #handshakeFailed);
+   *   slow: the server said "too many" (see Backoff#slow)
+   */
+  #scheduleRetry({ quick = false, slow = false } = {}) {
     clearTimeout(this.#timers.retry);
     if (this.#state.stopped) return;
     // Offline (navigator.onLine false): no backoff race, only a slow probe in case the flag is wrong;
     // the `online` event brings the next attempt forward.
     let delay = this.#backoff.maxMs;
-    if (this.#state.online) delay = quick ? this.#backoff.quick() : this.#backoff.next();
+    if (this.#state.online) delay = slow ? this.#backoff.slow() : quick ? this.#backoff.quick() : this.#backoff.next();
     this.#timers.retry = setTimeout(() => void this.#attempt(), delay);
     this.#setStatus(this.#state.online ? 'backoff' : 'offline', {
       nextAttemptAt: Date.now() + delay,

@@ -57,6 +57,11 @@ export class Cursors {
     return [...this.#map].map(([conversationId, { seq }]) => ({ conversationId, afterSeq: seq }));
   }
 
+  /** Forgets a conversation's cursor (the user left it: `sync` must no longer ask for it). @param {number} conversationId */
+  delete(conversationId) {
+    this.#map.delete(conversationId);
+  }
+
   clear() {
     this.#map.clear();
   }

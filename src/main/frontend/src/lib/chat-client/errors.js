@@ -1,7 +1,7 @@
 /**
  * Errors raised by the chat client. Every failure of a request is a {@link ChatError}; branch on `code`.
- * Server error codes are those of protocol.md §4; the client adds TIMEOUT, CONNECTION_LOST, NOT_CONNECTED
- * and OUTBOX_FULL.
+ * Server error codes are those of protocol.md §4; the client adds TIMEOUT, CONNECTION_LOST, NOT_CONNECTED,
+ * OUTBOX_FULL and CONVERSATION_LEFT.
  */
 
 /** A failed request or a refused action. */
@@ -80,5 +80,20 @@ export class OutboxFullError extends ChatError {
       type: 'send_message'
     });
     this.name = 'OutboxFullError';
+  }
+}
+
+/**
+ * A message to a conversation the user is no longer in (they left it, here or on another device): the server
+ * would refuse it, so it is not sent, and not retried.
+ */
+export class ConversationLeftError extends ChatError {
+  /** @param {number} conversationId */
+  constructor(conversationId) {
+    super('CONVERSATION_LEFT', `no longer a participant of conversation ${conversationId}: the message was not sent`, {
+      type: 'send_message'
+    });
+    this.name = 'ConversationLeftError';
+    this.conversationId = conversationId;
   }
 }

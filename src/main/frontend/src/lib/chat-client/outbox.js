@@ -14,8 +14,9 @@ const CONNECTION_ERRORS = new Set(['CONNECTION_LOST', 'NOT_CONNECTED']);
  * or a reload. The server stores a message once per clientMessageId, so resending is always safe.
  *
  * Messages go out one at a time, in the order they were written, so a conversation's messages keep their order
- * across retries. Retryable failures (UNAVAILABLE, RATE_LIMITED, timeouts) are retried with backoff; other
- * errors mark the entry `failed` until {@link Outbox#retry} or {@link Outbox#discard}.
+ * across retries. Retryable failures (UNAVAILABLE, RATE_LIMITED, timeouts) are retried with backoff, the entry
+ * showing the refusal meanwhile (a message the user wrote is not held back silently); other errors mark the entry
+ * `failed` until {@link Outbox#retry} or {@link Outbox#discard}.
  */
 export class Outbox {
   /** @type {Map<string, OutboxEntry>} in send order */
@@ -182,6 +183,23 @@ export class Outbox {
     void this.#unpersist(id);
   }
 
+  /**
+   * Fails every waiting entry of a conversation at once (the user left it: the server could only refuse them).
+   * An entry on its way now is answered like any other: stored if it got there first, else refused.
+   * @param {number} conversationId
+   * @param {ChatError} error
+   */
+  async failConversation(conversationId, error) {
+    const entries = [...this.#entries.values()].filter((e) => e.conversationId === conversationId && e.status === 'pending');
+    if (entries.length === 0) return;
+    for (const entry of entries) {
+      entry.status = 'failed';
+      entry.error = { code: error.code, message: error.message };
+    }
+    this.#changed();
+    for (const entry of entries) await this.#persist(entry);
+  }
+
   /** The connection is live: start (or go on) sending. */
   resume() {
     this.#live = true;
@@ -236,6 +254,9 @@ export class Outbox {
       return;
     }
     if (error instanceof ChatError && error.retryable) {
+      // Still pending, but saying why: the server refused it for now (RATE_LIMITED, UNAVAILABLE) or did not answer.
+      entry.error = { code, message: error.message };
+      this.#changed();
       await this.#sleep(this.#backoff.next());
       return;
     }

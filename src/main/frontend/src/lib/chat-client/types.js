@@ -26,8 +26,22 @@
  *   readPositions: { userId: string, lastReadSeq: number }[]
  * }} SyncEntry
  *
+ * `member_left` (protocol.md §7): `userId` is no longer a participant; `reason` is `left` today, others may come.
+ * @typedef {{ conversationId: number, groupId: number | null, userId: string, reason: string }} MemberLeft
+ *
+ * The client's `left` event: the signed-in user is out of a conversation. `elsewhere`: another device (or session)
+ * did it — a `member_left` about the user, or a re-join refused after a reconnect — rather than this client's
+ * `exitConversation`. `reason`: the event's, `left` for `exitConversation`, `not_a_participant` for a refused
+ * re-join.
+ * @typedef {{ conversationId: number, reason: string, elsewhere: boolean }} Left
+ *
+ * An entry of `load_blocked_users`; `displayName` is null for an id that never signed in.
+ * @typedef {{ userId: string, displayName: string | null, blockedAt: string }} BlockedUser
+ *
  * A message waiting in the outbox. `status` is `pending` until the server acknowledges it (then the entry is
- * removed) or `failed` after an error that retrying cannot fix (`error` says which).
+ * removed) or `failed` after an error that retrying cannot fix (`error` says which). A pending entry carries the
+ * last retryable refusal (`RATE_LIMITED`, `UNAVAILABLE`) in `error` while it is retried, so the user sees why it
+ * waits; a successful send or a retry clears it.
  * @typedef {{
  *   clientMessageId: string, scope: string, conversationId: number, content: string,
  *   createdAt: number, order: number, attempts: number,

@@ -34,6 +34,14 @@ export class TypingThrottle {
     this.#send('typing_stop', conversationId).catch(() => {});
   }
 
+  /**
+   * Forgets a conversation without sending `typing_stop` (the user left it: the server ended the typing and would
+   * refuse the request). @param {number} conversationId
+   */
+  forget(conversationId) {
+    this.#sent.delete(conversationId);
+  }
+
   /** Forgets every typing (the connection closed: the server ended them). */
   reset() {
     this.#sent.clear();

@@ -25,6 +25,7 @@ export function describeError(error, byCode = {}) {
   if (code && byCode[code]) return byCode[code];
   if (code === 'NOT_CONNECTED' || code === 'CONNECTION_LOST') return 'Not connected right now. Try again once the connection is back.';
   if (code === 'TIMEOUT') return 'The server did not answer in time. Try again.';
+  if (code === 'CONVERSATION_LEFT') return 'You are no longer in this conversation.';
   if (code && typeof failure?.message === 'string' && failure.message.trim()) return sentence(failure.message);
   return 'Something went wrong. Try again.';
 }

@@ -7,6 +7,12 @@
  * @typedef {import('../chat-client/types.js').Group} Group
  * @typedef {import('../chat-client/types.js').OutboxEntry} OutboxEntry
  * @typedef {import('../chat-client/types.js').SyncEntry} SyncEntry
+ * @typedef {import('../chat-client/types.js').BlockedUser} BlockedUser
+ *
+ * A conversation that disappeared because the user left it elsewhere (another device): what the UI tells them.
+ * `unsent`: how many of their messages to it were still waiting (they are not sent); `reason`: the client's (`left`,
+ * `not_a_participant`, or another the server may add).
+ * @typedef {{ conversationId: number, title: string, unsent: number, reason: string }} LeftNotice
  *
  * Messages of one conversation: `items` ascending by seq without doubles; `hasOlder` is null until a page
  * told; `loaded` once the newest page was read.
@@ -21,7 +27,11 @@
  *   presence: Record<string, { online: boolean, lastSeenAt: string | null }>,
  *   names: Record<string, string>,
  *   reads: Record<number, Record<string, number>>,
- *   groups: Record<number, Group>
+ *   groups: Record<number, Group>,
+ *   selected: number | null,
+ *   blocked: BlockedUser[],
+ *   blockedLoaded: boolean,
+ *   notices: LeftNotice[]
  * }} ChatState
  *
  * A row of the message view: a stored message (with its read state when it is the user's own) or a message
@@ -35,9 +45,17 @@
 /** @type {MessageList} */
 const EMPTY_LIST = Object.freeze({ items: [], hasOlder: null, loaded: false });
 
-/** @param {string | null} [me] @returns {ChatState} */
-export function initialState(me = null) {
-  return { me, conversations: {}, messages: {}, pending: [], typing: {}, presence: {}, names: {}, reads: {}, groups: {} };
+/** @param {string | null} [me] @param {number | null} [selected] @returns {ChatState} */
+export function initialState(me = null, selected = null) {
+  return {
+    me, conversations: {}, messages: {}, pending: [], typing: {}, presence: {}, names: {}, reads: {}, groups: {},
+    selected, blocked: [], blockedLoaded: false, notices: []
+  };
+}
+
+/** The conversation the user shows, or null. @param {ChatState} state @param {number | null} id @returns {ChatState} */
+export function conversationSelected(state, id) {
+  return state.selected === id ? state : { ...state, selected: id };
 }
 
 /** @param {ChatState} state @param {string} me @returns {ChatState} */
@@ -60,20 +78,29 @@ export function conversationsLoaded(state, list) {
 /**
  * One conversation from an ack or `conversation_created`. Its counters only move forward: a live message may
  * have been counted already.
- * @param {ChatState} state @param {Conversation} conversation @returns {ChatState}
+ *
+ * `announced`: the object came with `conversation_created`, where the participants' presence is the creator's view
+ * (only the creator's own is shown), not the user's; taken as it is, it would show the creator online to someone who
+ * may not see them, and no presence event would ever correct it. Such presence is not recorded, and the object's
+ * own is cleared, so what the user may see (kept in `presence`) shows.
+ * @param {ChatState} state @param {Conversation} conversation @param {{ announced?: boolean }} [options]
+ * @returns {ChatState}
  */
-export function conversationUpdated(state, conversation) {
+export function conversationUpdated(state, conversation, { announced = false } = {}) {
   const known = state.conversations[conversation.id];
+  const participants = announced
+    ? (conversation.participants ?? []).map((p) => ({ ...p, online: false, lastSeenAt: null }))
+    : conversation.participants;
   const merged =
     known && known.lastSeq > conversation.lastSeq
-      ? { ...conversation, lastSeq: known.lastSeq, lastMessage: known.lastMessage, unreadCount: known.unreadCount }
-      : { ...conversation };
+      ? { ...conversation, participants, lastSeq: known.lastSeq, lastMessage: known.lastMessage, unreadCount: known.unreadCount }
+      : { ...conversation, participants };
   merged.lastReadSeq = Math.max(merged.lastReadSeq, known?.lastReadSeq ?? 0);
   const names = { ...state.names };
   const presence = { ...state.presence };
   for (const p of conversation.participants ?? []) {
     names[p.userId] = p.displayName;
-    presence[p.userId] = { online: p.online, lastSeenAt: p.lastSeenAt };
+    if (!announced) presence[p.userId] = { online: p.online, lastSeenAt: p.lastSeenAt };
   }
   const reads = state.me ? withRead(state.reads, conversation.id, state.me, merged.lastReadSeq) : state.reads;
   return { ...state, names, presence, reads, conversations: { ...state.conversations, [conversation.id]: merged } };
@@ -115,6 +142,83 @@ export function memberJoined(state, { conversationId, user }) {
   const group = state.groups[conversationId];
   const groups = group ? { ...state.groups, [conversationId]: { ...group, memberCount: group.memberCount + 1 } } : state.groups;
   return { ...state, names, presence, groups, conversations: { ...state.conversations, [conversationId]: updated } };
+}
+
+/**
+ * `member_left`: the user named is no longer a participant. When it is the signed-in user (another device left),
+ * the whole conversation goes, as in {@link conversationLeft}.
+ * @param {ChatState} state
+ * @param {{ conversationId: number, userId: string, reason?: string }} event
+ * @returns {ChatState}
+ */
+export function memberLeft(state, { conversationId, userId, reason = 'left' }) {
+  if (userId === state.me) return conversationLeft(state, { conversationId, elsewhere: true, reason });
+  const conversation = state.conversations[conversationId];
+  if (!conversation || !conversation.participants.some((p) => p.userId === userId)) return state;
+  const updated = { ...conversation, participants: conversation.participants.filter((p) => p.userId !== userId) };
+  const group = state.groups[conversationId];
+  const groups = group ? { ...state.groups, [conversationId]: { ...group, memberCount: Math.max(0, group.memberCount - 1) } } : state.groups;
+  const typists = state.typing[conversationId];
+  const typing = typists?.includes(userId) ? { ...state.typing, [conversationId]: typists.filter((u) => u !== userId) } : state.typing;
+  return { ...state, groups, typing, conversations: { ...state.conversations, [conversationId]: updated } };
+}
+
+/**
+ * The user is out of a conversation (left here, or elsewhere): it goes from the state whole, and from the
+ * selection. Left elsewhere, the user did not see it happen here: a notice says so, with the number of their
+ * messages to it that were still waiting (the client failed them: they will not be sent).
+ * @param {ChatState} state
+ * @param {{ conversationId: number, elsewhere: boolean, reason?: string }} left
+ * @returns {ChatState}
+ */
+export function conversationLeft(state, { conversationId, elsewhere, reason = 'left' }) {
+  const conversation = state.conversations[conversationId];
+  if (!conversation) return state;
+  const { [conversationId]: _c, ...conversations } = state.conversations;
+  const { [conversationId]: _m, ...messages } = state.messages;
+  const { [conversationId]: _t, ...typing } = state.typing;
+  const { [conversationId]: _r, ...reads } = state.reads;
+  const { [conversationId]: _g, ...groups } = state.groups;
+  const notices = elsewhere
+    ? [
+        ...state.notices.filter((n) => n.conversationId !== conversationId),
+        {
+          conversationId,
+          title: conversationTitle(state, conversation),
+          unsent: state.pending.filter((e) => e.conversationId === conversationId).length,
+          reason
+        }
+      ]
+    : state.notices;
+  const selected = state.selected === conversationId ? null : state.selected;
+  return { ...state, conversations, messages, typing, reads, groups, notices, selected };
+}
+
+/** The user read a notice. @param {ChatState} state @param {number} conversationId @returns {ChatState} */
+export function noticeDismissed(state, conversationId) {
+  return { ...state, notices: state.notices.filter((n) => n.conversationId !== conversationId) };
+}
+
+// ---- blocked users -----------------------------------------------------------------------------------------
+
+/** The list from `load_blocked_users`. @param {ChatState} state @param {BlockedUser[]} users @returns {ChatState} */
+export function blockedUsersLoaded(state, users) {
+  return { ...state, blocked: users.map((u) => ({ ...u })), blockedLoaded: true };
+}
+
+/**
+ * The user blocked someone (the ack came). The newest block is the last, as the server orders them.
+ * @param {ChatState} state @param {{ userId: string, blockedAt: string }} block @returns {ChatState}
+ */
+export function userBlocked(state, { userId, blockedAt }) {
+  if (state.blocked.some((u) => u.userId === userId)) return state;
+  const user = { userId, displayName: state.names[userId] ?? null, blockedAt };
+  return { ...state, blocked: [...state.blocked, user] };
+}
+
+/** The user lifted a block (the ack came). @param {ChatState} state @param {string} userId @returns {ChatState} */
+export function userUnblocked(state, userId) {
+  return { ...state, blocked: state.blocked.filter((u) => u.userId !== userId) };
 }
 
 // ---- messages ----------------------------------------------------------------------------------------------
@@ -294,8 +398,10 @@ export function selectOthers(state, conversation) {
       return {
         userId: p.userId,
         name: state.names[p.userId] ?? p.displayName,
-        online: presence?.online ?? p.online ?? false,
-        lastSeenAt: presence?.lastSeenAt ?? p.lastSeenAt ?? null
+        // What `presence` says wins whole: offline with no lastSeenAt (a user who may not be seen, e.g. who
+        // blocked this one) must not take the "last seen" of an older participant object.
+        online: presence ? presence.online : (p.online ?? false),
+        lastSeenAt: presence ? presence.lastSeenAt : (p.lastSeenAt ?? null)
       };
     });
 }
@@ -388,6 +494,19 @@ export function receiptOf(state, conversation, seq) {
  */
 export function selectTypingNames(state, conversationId) {
   return (state.typing[conversationId] ?? []).map((u) => state.names[u] ?? u);
+}
+
+/**
+ * The blocked users, oldest block first, with the best name known (null: never seen sign in).
+ * @param {ChatState} state @returns {{ userId: string, name: string | null, blockedAt: string }[]}
+ */
+export function selectBlockedUsers(state) {
+  return state.blocked.map((u) => ({ userId: u.userId, name: u.displayName ?? state.names[u.userId] ?? null, blockedAt: u.blockedAt }));
+}
+
+/** @param {ChatState} state @param {string} userId @returns {boolean} whether the user blocked `userId` */
+export function isBlocked(state, userId) {
+  return state.blocked.some((u) => u.userId === userId);
 }
 
 /** @param {ChatState} state @returns {string[]} the users known to be online */

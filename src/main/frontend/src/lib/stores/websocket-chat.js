@@ -17,11 +17,11 @@ const PAGE_SIZE = 50;
  * `chat-reducers.js`.
  *
  * @param {ChatClient} client
- * @param {{ userId?: string | null, pageSize?: number }} [options] userId: the signed-in user, when known before
- *   the connection says so
+ * @param {{ userId?: string | null, pageSize?: number, selected?: number | null }} [options] userId: the signed-in
+ *   user, when known before the connection says so; selected: the conversation shown at first (e.g. restored)
  */
-export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE } = {}) {
-  const state = writable(r.outboxChanged(r.initialState(userId), client.outbox));
+export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE, selected = null } = {}) {
+  const state = writable(r.outboxChanged(r.initialState(userId, selected), client.outbox));
   /** @param {(s: ChatState) => ChatState} reducer */
   const apply = (reducer) => state.update(reducer);
 
@@ -42,12 +42,28 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE } 
       .finally(() => (refreshingList = false));
   }
 
+  /**
+   * Drops the unsent messages to a conversation the user left: the client failed them (they can never be sent),
+   * and no view shows that conversation any more to offer Retry or Discard.
+   * @param {number} conversationId
+   */
+  function discardUnsent(conversationId) {
+    for (const entry of get(state).pending) {
+      if (entry.conversationId === conversationId) void client.discardMessage(entry.clientMessageId);
+    }
+  }
+
   const unsubscribe = [
     client.on('status', (s) => status.set(s)),
-    client.on('authenticated', ({ userId: me }) => apply((s) => r.signedIn(s, me))),
+    client.on('authenticated', ({ userId: me }) => {
+      apply((s) => r.signedIn(s, me));
+      // Blocks made on another device are not announced: read the list on every connection. Failing here only
+      // leaves the previous list (the blocked users dialog reads it again when opened).
+      client.loadBlockedUsers().catch(() => {});
+    }),
     client.on('disconnected', () => apply(r.connectionLost)),
     client.on('conversations', (list) => apply((s) => r.conversationsLoaded(s, list))),
-    client.on('conversation', ({ conversation }) => apply((s) => r.conversationUpdated(s, conversation))),
+    client.on('conversation', ({ conversation, announced }) => apply((s) => r.conversationUpdated(s, conversation, { announced }))),
     client.on('group', (group) => apply((s) => r.groupKnown(s, group))),
     client.on('joined', (ack) => apply((s) => r.conversationJoined(s, ack))),
     client.on('messages', ({ conversationId, messages }) => {
@@ -62,6 +78,13 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE } 
     client.on('presence', (event) => apply((s) => r.presenceChanged(s, event))),
     client.on('read_receipt', (event) => apply((s) => r.readReceipt(s, event))),
     client.on('member_joined', (event) => apply((s) => r.memberJoined(s, event))),
+    client.on('member_left', (event) => apply((s) => r.memberLeft(s, event))),
+    client.on('left', ({ conversationId, elsewhere, reason }) => {
+      apply((s) => r.conversationLeft(s, { conversationId, elsewhere, reason }));
+      // Left here, the user confirmed it; left elsewhere, the notice tells them first (see dismissNotice).
+      if (!elsewhere) discardUnsent(conversationId);
+    }),
+    client.on('blocked_users', (users) => apply((s) => r.blockedUsersLoaded(s, users))),
     client.on('error', (error) => lastError.set(error))
   ];
 
@@ -93,6 +116,12 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE } 
     outbox: derived(state, (s) => s.pending),
     /** Groups whose invite code this session learned (create or join), by conversation id. */
     groups: derived(state, (s) => s.groups),
+    /** The conversation shown, or null (cleared when the user leaves it, here or elsewhere). */
+    selected: derived(state, (s) => s.selected),
+    /** The users the user blocked, oldest first: `{ userId, name, blockedAt }` (name null if never seen). */
+    blocked: derived(state, r.selectBlockedUsers),
+    /** Conversations that went because the user left them elsewhere: `{ conversationId, title, unsent, reason }`. */
+    notices: derived(state, (s) => s.notices),
 
     /**
      * The rows of one conversation's message view (stored messages by seq, then unsent ones).
@@ -126,6 +155,9 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE } 
     },
 
     // ---- actions -------------------------------------------------------------------------------------------
+
+    /** Shows a conversation (or none). @param {number | null} conversationId */
+    select: (conversationId) => apply((s) => r.conversationSelected(s, conversationId)),
 
     /** Connects (and keeps reconnecting). */
     connect: () => client.connect(),
@@ -236,6 +268,40 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE } 
      * @returns {Promise<Conversation>}
      */
     createConversation: (conversation) => client.createConversation(conversation),
+
+    /**
+     * Leaves a group or ad-hoc conversation for good (`exit_conversation`): it goes from the list and the
+     * selection, and the user's unsent messages to it are dropped.
+     * @param {number} conversationId
+     */
+    exitConversation: (conversationId) => client.exitConversation(conversationId),
+
+    /**
+     * Blocks a user; once the server acknowledged it, the list of blocked users has them.
+     * @param {string} userId
+     */
+    async blockUser(userId) {
+      await client.blockUser(userId);
+      apply((s) => r.userBlocked(s, { userId, blockedAt: new Date().toISOString() }));
+    },
+
+    /** Lifts a block. @param {string} userId */
+    async unblockUser(userId) {
+      await client.unblockUser(userId);
+      apply((s) => r.userUnblocked(s, userId));
+    },
+
+    /** Reads the list of blocked users again (the `blocked` store follows). */
+    loadBlockedUsers: () => client.loadBlockedUsers(),
+
+    /**
+     * The user read the notice about a conversation they left elsewhere; its unsent messages go with it.
+     * @param {number} conversationId
+     */
+    dismissNotice(conversationId) {
+      discardUnsent(conversationId);
+      apply((s) => r.noticeDismissed(s, conversationId));
+    },
 
     /**
      * Marks a conversation read up to `seq` (default: its newest message); only moves forward.

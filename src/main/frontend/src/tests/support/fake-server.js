@@ -13,6 +13,13 @@ export class FakeChatServer {
   overrides = {};
   /** @type {string[]} every request type received, in order */
   log = [];
+  /**
+   * Pages bounded "in bytes" (protocol.md, load_messages and sync): at most this many messages per `load_messages`
+   * page and per `sync` answer (over all its conversations), whatever `limit` says; more comes with hasMore.
+   */
+  pageCap = Infinity;
+  /** @type {Map<string, { userId: string, displayName: string | null, blockedAt: string }>} users the user blocked */
+  blocked = new Map();
 
   /** @param {string} userId the signed-in user of every connection */
   constructor(userId = 'alice') {
@@ -138,7 +145,7 @@ export class FakeChatServer {
     },
     load_messages: (p) => {
       const all = this.conversations.get(this.#member(p.conversationId)).messages;
-      const limit = p.limit ?? 50;
+      const limit = Math.min(p.limit ?? 50, this.pageCap);
       if (p.afterSeq !== undefined) {
         const page = all.filter((m) => m.seq > p.afterSeq).slice(0, limit);
         return { messages: page, hasMore: all.some((m) => m.seq > (page.at(-1)?.seq ?? Infinity)) };
@@ -148,6 +155,17 @@ export class FakeChatServer {
       const page = older.slice(-limit);
       return { messages: page, hasMore: older.length > page.length };
     },
+    exit_conversation: (p) => this.#exit(p),
+    block_user: (p) => {
+      if (p.userId === this.userId) throw Object.assign(new Error('you cannot block yourself'), { code: 'BAD_REQUEST' });
+      if (!this.blocked.has(p.userId)) this.blocked.set(p.userId, { userId: p.userId, displayName: p.userId.toUpperCase(), blockedAt: new Date().toISOString() });
+      return {};
+    },
+    unblock_user: (p) => {
+      this.blocked.delete(p.userId);
+      return {};
+    },
+    load_blocked_users: () => ({ users: [...this.blocked.values()] }),
     mark_read: (p) => {
       const c = this.conversations.get(this.#member(p.conversationId));
       const seq = Math.min(p.seq, c.messages.length);
@@ -158,14 +176,17 @@ export class FakeChatServer {
     sync: (p) => {
       const limit = p.limit ?? 100;
       const cursors = new Map((p.conversations ?? []).map((c) => [c.conversationId, c.afterSeq ?? 0]));
+      let budget = this.pageCap; // shared by the conversations of one answer
       const conversations = [...this.conversations.keys()].sort((a, b) => a - b).map((id) => {
         const c = this.conversations.get(id);
         const after = cursors.get(id) ?? 0;
         const rest = c.messages.filter((m) => m.seq > after);
+        const page = rest.slice(0, Math.min(limit, budget));
+        budget -= page.length;
         return {
           conversationId: id,
-          messages: rest.slice(0, limit),
-          hasMore: rest.length > limit,
+          messages: page,
+          hasMore: rest.length > page.length,
           lastSeq: c.messages.length,
           lastReadSeq: c.reads.get(this.userId) ?? 0,
           readPositions: [...c.reads].map(([userId, lastReadSeq]) => ({ userId, lastReadSeq }))
@@ -174,6 +195,19 @@ export class FakeChatServer {
       return { conversations };
     }
   };
+
+  /**
+   * The user leaves a conversation (exit_conversation); direct ones cannot be left.
+   * @param {{ conversationId: number }} p
+   */
+  #exit(p) {
+    const c = this.conversations.get(this.#member(p.conversationId));
+    if (c.conversation.type === 'direct') {
+      throw Object.assign(new Error('a direct conversation cannot be left: block the user instead'), { code: 'BAD_REQUEST' });
+    }
+    this.conversations.delete(p.conversationId);
+    return {};
+  }
 
   /** @param {unknown} id */
   #member(id) {
