@@ -28,6 +28,17 @@ bench_start() {
   grep -q "ready in" "target/bench-$name.log" || { echo "server $name did not start"; exit 1; }
 }
 
+# bench_start_floor PORT: the bare endpoint of bench/floor on the same Payara Micro, for the floor of the stack
+bench_start_floor() {
+  bench/floor/build.sh
+  java -Xmx2g ${BENCH_JAVA_OPTS:-} -jar target/payara-micro.jar --deploy target/floor/ROOT.war --port "$1" \
+    --nohazelcast --disablephonehome > target/bench-floor.log 2>&1 &
+  SERVERS+=($!)
+  LAST_SERVER=$!
+  for _ in $(seq 1 120); do grep -q "ready in" target/bench-floor.log && break; sleep 1; done
+  grep -q "ready in" target/bench-floor.log || { echo "floor server did not start"; exit 1; }
+}
+
 bench_stop_all() {
   for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${SERVERS[@]}"; do wait "$pid" 2>/dev/null || true; done
