@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * persist ENDPOINT SENDERS SECONDS           senders in their own conversations: acked messages/s, ack latency
  * fanout  ENDPOINT MEMBERS SECONDS [RATE]   one room: deliveries/s flat out, or send→receive latency at RATE msg/s
  * idle    ENDPOINT CONNECTIONS SERVER_PID    heap per idle signed-in connection (jcmd on the server)
+ * ping    ENDPOINT CLIENTS SECONDS           {@code ping} round trips, one at a time per client: the request path alone
  * </pre>
  */
 public final class LoadGenerator {
@@ -46,6 +47,7 @@ public final class LoadGenerator {
                 case "fanout" -> fanout(endpoint, size, Integer.parseInt(args[3]),
                         args.length > 4 ? Double.parseDouble(args[4]) : 0);
                 case "idle" -> idle(endpoint, size, args[3]);
+                case "ping" -> ping(endpoint, size, Integer.parseInt(args[3]));
                 default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
             }
         } catch (Exception | AssertionError failed) {
@@ -147,6 +149,41 @@ public final class LoadGenerator {
                 latency.percentileMillis(50), latency.percentileMillis(99), sent);
         receivers.forEach(BenchClient::close);
         sender.close();
+    }
+
+    static void ping(List<URI> endpoint, int clients, int seconds) throws Exception {
+        List<BenchClient> connected = connect(endpoint, "r", clients);
+        AtomicBoolean measuring = new AtomicBoolean();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Stats latency = new Stats();
+        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        List<Future<?>> loops = new ArrayList<>();
+        for (BenchClient client : connected) {
+            loops.add(threads.submit(() -> {
+                while (running.get()) {
+                    long start = System.nanoTime();
+                    client.request("ping", "{}");
+                    if (measuring.get()) {
+                        latency.add((System.nanoTime() - start) / 1000);
+                    }
+                }
+                return null;
+            }));
+        }
+        TimeUnit.SECONDS.sleep(3); // warm-up
+        measuring.set(true);
+        long start = System.nanoTime();
+        TimeUnit.SECONDS.sleep(seconds);
+        measuring.set(false);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        running.set(false);
+        for (Future<?> loop : loops) {
+            loop.get();
+        }
+        threads.shutdown();
+        System.out.printf("RESULT ping clients=%d round_trips_per_s=%.0f p50_ms=%.3f p99_ms=%.3f%n", clients,
+                latency.count() / elapsed, latency.percentileMillis(50), latency.percentileMillis(99));
+        connected.forEach(BenchClient::close);
     }
 
     static void idle(List<URI> endpoint, int connections, String serverPid) throws Exception {

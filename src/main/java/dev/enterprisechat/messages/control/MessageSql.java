@@ -4,12 +4,14 @@ import dev.enterprisechat.messages.control.SendCommand.ClientKey;
 import dev.enterprisechat.messages.control.Sends.PendingRow;
 import dev.enterprisechat.messages.entity.MessageView;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,22 +21,52 @@ import java.util.TreeSet;
 
 /**
  * The SQL of the send path and its binding, written for PostgreSQL and H2 (PostgreSQL mode) alike. Arrays are bound
- * as JDBC arrays, so each statement is one prepared plan whatever the batch size; writes go as JDBC batches.
+ * as JDBC arrays, so each statement is one prepared plan whatever the batch size. A batch costs three round trips on
+ * PostgreSQL: its reads together ({@link WriterSession#read(List)}), its writes as one statement ({@link #STORE}),
+ * and the commit. On H2 (embedded, where a round trip costs nothing) the writes go as JDBC batches.
  */
 final class MessageSql {
-
-    static final String MEMBERS =
-            "SELECT conversation_id, user_id FROM conversation_members WHERE conversation_id = ANY (?)";
 
     static final String LOCK =
             "SELECT id, last_seq, kind FROM conversations WHERE id = ANY (?) ORDER BY id FOR UPDATE";
 
-    static final String BLOCKS =
-            "SELECT blocker_id, blocked_id FROM user_blocks WHERE blocked_id = ANY (?) AND blocker_id = ANY (?)";
+    static final String MEMBERS =
+            "SELECT conversation_id, user_id FROM conversation_members WHERE conversation_id = ANY (?)";
+
+    /** Who, among the members of the batch's direct conversations, blocks one of its senders. */
+    static final String BLOCKS = """
+            SELECT b.blocker_id, b.blocked_id FROM user_blocks b
+            JOIN conversation_members m ON m.user_id = b.blocker_id
+            JOIN conversations c ON c.id = m.conversation_id AND c.kind = 'direct'
+            WHERE m.conversation_id = ANY (?) AND b.blocked_id = ANY (?)""";
 
     static final String BY_CLIENT_IDS = """
             SELECT id, conversation_id, seq, sender_id, content, client_message_id, created_at FROM messages
             WHERE conversation_id = ANY (?) AND client_message_id = ANY (?)""";
+
+    /**
+     * A batch's writes in one statement (PostgreSQL): its messages, each conversation's last seq and activity, and
+     * each sender's read position (sending reads) and taking part. Returns the new rows' ids.
+     */
+    static final String STORE = """
+            WITH new_rows AS (
+                SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[])
+                    AS r (conversation_id, seq, sender_id, content, client_message_id)),
+            inserted AS (
+                INSERT INTO messages (conversation_id, seq, sender_id, content, client_message_id, created_at)
+                SELECT conversation_id, seq, sender_id, content, client_message_id, ? FROM new_rows
+                RETURNING id, conversation_id, seq),
+            advanced AS (
+                UPDATE conversations c SET last_seq = n.seq, last_activity_at = ?
+                FROM (SELECT conversation_id, max(seq) AS seq FROM new_rows GROUP BY conversation_id) n
+                WHERE c.id = n.conversation_id),
+            read AS (
+                UPDATE conversation_members m
+                SET last_read_seq = GREATEST(m.last_read_seq, n.seq), last_read_at = ?, posted = TRUE
+                FROM (SELECT conversation_id, sender_id, max(seq) AS seq FROM new_rows
+                      GROUP BY conversation_id, sender_id) n
+                WHERE m.conversation_id = n.conversation_id AND m.user_id = n.sender_id)
+            SELECT id, conversation_id, seq FROM inserted""";
 
     static final String INSERT = """
             INSERT INTO messages (conversation_id, seq, sender_id, content, client_message_id, created_at)
@@ -50,62 +82,68 @@ final class MessageSql {
     private MessageSql() {
     }
 
-    static Map<Long, Set<String>> members(WriterSession session, Set<Long> conversationIds) throws SQLException {
-        Map<Long, Set<String>> members = new HashMap<>();
-        PreparedStatement query = session.prepare(MessageSql.MEMBERS);
-        query.setArray(1, session.db().createArrayOf("BIGINT", conversationIds.toArray()));
-        try (ResultSet rs = query.executeQuery()) {
-            while (rs.next()) {
-                members.computeIfAbsent(rs.getLong(1), id -> new HashSet<>()).add(rs.getString(2));
-            }
-        }
-        return members;
+    /** How a query's parameters are bound, from its first one ({@code offset + 1}). */
+    interface Binding {
+        void bind(PreparedStatement statement, int offset) throws SQLException;
     }
 
-    /** The conversations of a batch, locked: their last seq, and which of them are direct conversations. */
-    record Locked(Map<Long, Long> lastSeqs, Set<Long> direct) {
+    /** What a query makes of its rows. */
+    interface Rows {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    record Query(String sql, Binding binding, Rows reader) implements WriterSession.Read {
+        @Override
+        public void bind(PreparedStatement statement, int offset) throws SQLException {
+            binding.bind(statement, offset);
+        }
+
+        @Override
+        public void rows(ResultSet rows) throws SQLException {
+            reader.read(rows);
+        }
     }
 
     /**
-     * Locks the rows in id order: seqs are taken under the lock, so they commit in seq order; and memberships read
-     * after it cannot change before the commit (leaving a conversation takes the same lock).
+     * Locks the rows in id order, into {@code lastSeqs} and {@code direct} (the direct conversations among them): seqs
+     * are taken under the lock, so they commit in seq order; and memberships read after it cannot change before the
+     * commit (leaving a conversation takes the same lock).
      */
-    static Locked lock(WriterSession session, Set<Long> conversationIds) throws SQLException {
-        Map<Long, Long> lastSeqs = new HashMap<>();
-        Set<Long> direct = new HashSet<>();
-        PreparedStatement query = session.prepare(MessageSql.LOCK);
-        query.setArray(1, session.db().createArrayOf("BIGINT", new TreeSet<>(conversationIds).toArray()));
-        try (ResultSet rs = query.executeQuery()) {
+    static Query lock(Set<Long> conversationIds, Map<Long, Long> lastSeqs, Set<Long> direct) {
+        return new Query(LOCK, (statement, offset) -> array(statement, offset + 1, "BIGINT", conversationIds), rs -> {
             while (rs.next()) {
                 lastSeqs.put(rs.getLong(1), rs.getLong(2));
                 if ("direct".equals(rs.getString(3))) {
                     direct.add(rs.getLong(1));
                 }
             }
-        }
-        return new Locked(lastSeqs, direct);
+        });
     }
 
-    /** The (blocker, blocked) pairs among these users: one round trip, only for batches with direct messages. */
-    static Set<List<String>> blocks(WriterSession session, Set<String> senders, Set<String> recipients)
-            throws SQLException {
-        Set<List<String>> pairs = new HashSet<>();
-        if (senders.isEmpty()) {
-            return pairs;
-        }
-        PreparedStatement query = session.prepare(MessageSql.BLOCKS);
-        query.setArray(1, session.db().createArrayOf("VARCHAR", senders.toArray()));
-        query.setArray(2, session.db().createArrayOf("VARCHAR", recipients.toArray()));
-        try (ResultSet rs = query.executeQuery()) {
+    /** The conversations' members, into {@code members}; read after the lock. */
+    static Query members(Set<Long> conversationIds, Map<Long, Set<String>> members) {
+        return new Query(MEMBERS, (statement, offset) -> array(statement, offset + 1, "BIGINT", conversationIds),
+                rs -> {
+                    while (rs.next()) {
+                        members.computeIfAbsent(rs.getLong(1), id -> new HashSet<>()).add(rs.getString(2));
+                    }
+                });
+    }
+
+    /** The (blocker, blocked) pairs where a member of one of these direct conversations blocks one of the senders. */
+    static Query blocks(Set<Long> conversationIds, Set<String> senders, Set<List<String>> pairs) {
+        return new Query(BLOCKS, (statement, offset) -> {
+            array(statement, offset + 1, "BIGINT", conversationIds);
+            array(statement, offset + 2, "VARCHAR", senders);
+        }, rs -> {
             while (rs.next()) {
                 pairs.add(List.of(rs.getString(1), rs.getString(2)));
             }
-        }
-        return pairs;
+        });
     }
 
     /** Messages stored before under the client message ids of the batch (read after the lock: none can race). */
-    static Map<ClientKey, MessageView> earlier(WriterSession session, List<SendCommand> batch) throws SQLException {
+    static Query earlier(List<SendCommand> batch, Map<ClientKey, MessageView> earlier) {
         Set<Long> conversations = new HashSet<>();
         Set<String> clientIds = new HashSet<>();
         for (SendCommand command : batch) {
@@ -114,14 +152,10 @@ final class MessageSql {
                 clientIds.add(command.clientMessageId());
             }
         }
-        Map<ClientKey, MessageView> earlier = new HashMap<>();
-        if (clientIds.isEmpty()) {
-            return earlier;
-        }
-        PreparedStatement query = session.prepare(MessageSql.BY_CLIENT_IDS);
-        query.setArray(1, session.db().createArrayOf("BIGINT", conversations.toArray()));
-        query.setArray(2, session.db().createArrayOf("VARCHAR", clientIds.toArray()));
-        try (ResultSet rs = query.executeQuery()) {
+        return new Query(BY_CLIENT_IDS, (statement, offset) -> {
+            array(statement, offset + 1, "BIGINT", conversations);
+            array(statement, offset + 2, "VARCHAR", clientIds);
+        }, rs -> {
             while (rs.next()) {
                 MessageView message = new MessageView(rs.getLong(1), rs.getLong(2), rs.getLong(3),
                         rs.getString(4), rs.getString(5), rs.getString(6),
@@ -129,16 +163,74 @@ final class MessageSql {
                 earlier.put(new ClientKey(message.conversationId(), message.senderId(),
                         message.clientMessageId()), message);
             }
+        });
+    }
+
+    private static void array(PreparedStatement statement, int index, String type, Collection<?> values)
+            throws SQLException {
+        statement.setArray(index, statement.getConnection().createArrayOf(type, values.toArray()));
+    }
+
+    /**
+     * Writes the rows (the messages, the conversations' last seq, the senders' read positions); returns each row's
+     * stored message, in the rows' order.
+     */
+    static List<MessageView> write(WriterSession session, List<PendingRow> rows, Map<Long, Long> lastSeqs,
+                                   Instant now) throws SQLException {
+        if (rows.isEmpty()) {
+            return List.of();
         }
-        return earlier;
+        if (!session.postgres()) {
+            List<MessageView> stored = insert(session, rows, now);
+            advance(session, rows, lastSeqs, now);
+            return stored;
+        }
+        int n = rows.size();
+        Long[] conversations = new Long[n];
+        Long[] seqs = new Long[n];
+        String[] senders = new String[n];
+        String[] contents = new String[n];
+        String[] clientIds = new String[n];
+        for (int i = 0; i < n; i++) {
+            SendCommand command = rows.get(i).command;
+            conversations[i] = command.conversationId();
+            seqs[i] = rows.get(i).seq;
+            senders[i] = command.sender();
+            contents[i] = command.content();
+            clientIds[i] = command.clientMessageId();
+        }
+        Connection db = session.db();
+        Timestamp at = Timestamp.from(now);
+        PreparedStatement store = session.prepare(STORE);
+        store.setArray(1, db.createArrayOf("BIGINT", conversations));
+        store.setArray(2, db.createArrayOf("BIGINT", seqs));
+        store.setArray(3, db.createArrayOf("VARCHAR", senders));
+        store.setArray(4, db.createArrayOf("VARCHAR", contents));
+        store.setArray(5, db.createArrayOf("VARCHAR", clientIds));
+        store.setTimestamp(6, at);
+        store.setTimestamp(7, at);
+        store.setTimestamp(8, at);
+        Map<List<Long>, Long> ids = new HashMap<>();
+        try (ResultSet rs = store.executeQuery()) {
+            while (rs.next()) {
+                ids.put(List.of(rs.getLong(2), rs.getLong(3)), rs.getLong(1));
+            }
+        }
+        List<MessageView> stored = new ArrayList<>(n);
+        for (PendingRow row : rows) {
+            Long id = ids.get(List.of(row.command.conversationId(), row.seq));
+            if (id == null) {
+                throw new SQLException("a message of the batch was not inserted");
+            }
+            stored.add(row.stored(id, now));
+        }
+        return stored;
     }
 
     /** Inserts the rows as one JDBC batch; returns each row's stored message, in the rows' order. */
-    static List<MessageView> insert(WriterSession session, List<PendingRow> rows, Instant now) throws SQLException {
+    private static List<MessageView> insert(WriterSession session, List<PendingRow> rows, Instant now)
+            throws SQLException {
         List<MessageView> stored = new ArrayList<>(rows.size());
-        if (rows.isEmpty()) {
-            return stored;
-        }
         Timestamp at = Timestamp.from(now);
         PreparedStatement insert = session.prepareReturningId(MessageSql.INSERT);
         for (PendingRow row : rows) {
@@ -156,20 +248,15 @@ final class MessageSql {
                 if (!ids.next()) {
                     throw new SQLException("fewer generated ids than inserted messages");
                 }
-                SendCommand c = row.command;
-                stored.add(new MessageView(ids.getLong(1), c.conversationId(), row.seq, c.sender(), c.content(),
-                        c.clientMessageId(), now));
+                stored.add(row.stored(ids.getLong(1), now));
             }
         }
         return stored;
     }
 
     /** The conversations' last seq, and each sender's read position (sending reads) and taking part. */
-    static void advance(WriterSession session, List<PendingRow> rows, Map<Long, Long> lastSeqs, Instant now)
+    private static void advance(WriterSession session, List<PendingRow> rows, Map<Long, Long> lastSeqs, Instant now)
             throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
         Timestamp at = Timestamp.from(now);
         Map<List<Object>, Long> readUpTo = new HashMap<>();
         Set<Long> touched = new TreeSet<>();
@@ -196,4 +283,3 @@ final class MessageSql {
         reads.executeBatch();
     }
 }
-

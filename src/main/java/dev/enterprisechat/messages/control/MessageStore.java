@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +24,9 @@ import java.util.TreeSet;
  * Stores a batch of commands in ONE transaction (group commit): one commit for many changes is what lets the server
  * persist more messages per second than one-row-per-transaction inserts. The batch's conversation rows are locked in
  * id order (so batches never deadlock) and their memberships read under the lock (which leaving a conversation takes
- * too); each kind of command then does its part ({@link Sends}), and the announcements are staged with the
- * deployment's relay in the same transaction (in cluster mode, that is when they are published).
+ * too), with what each kind of command reads, in one round trip; each kind of command then does its part
+ * ({@link Sends}), and the announcements are staged with the deployment's relay in the same transaction (in cluster
+ * mode, that is when they are published).
  * <p>
  * This is the one hot path written in plain JDBC ({@link MessageSql}) rather than through the entity manager, on
  * the writer's own connection and transactions ({@link WriterSession}): Hibernate's per-entity work was a third of
@@ -55,11 +58,18 @@ public class MessageStore {
         try {
             Set<Long> conversationIds = new TreeSet<>();
             batch.forEach(command -> conversationIds.add(command.conversationId()));
-            MessageSql.Locked rows = MessageSql.lock(session, conversationIds);
-            Locked locked = new Locked(session, rows.lastSeqs(), rows.direct(),
-                    MessageSql.members(session, rows.lastSeqs().keySet()), Timestamps.now());
             // sends are the only command yet; a batch of several kinds is applied in runs of one kind, in order
-            List<Outcome> outcomes = Sends.apply(locked, batch.stream().map(SendCommand.class::cast).toList());
+            List<SendCommand> sends = batch.stream().map(SendCommand.class::cast).toList();
+            Map<Long, Long> lastSeqs = new HashMap<>();
+            Set<Long> direct = new HashSet<>();
+            Map<Long, Set<String>> members = new HashMap<>();
+            Sends.Lookups lookups = new Sends.Lookups(sends, conversationIds);
+            List<WriterSession.Read> reads = new ArrayList<>(List.of(
+                    MessageSql.lock(conversationIds, lastSeqs, direct), MessageSql.members(conversationIds, members)));
+            reads.addAll(lookups.reads);
+            session.read(reads);
+            Locked locked = new Locked(session, lastSeqs, direct, members, Timestamps.now());
+            List<Outcome> outcomes = Sends.apply(locked, lookups, sends);
             List<Broadcast> announcements = new ArrayList<>();
             outcomes.stream().filter(Outcome::isNew).forEach(outcome -> announcements.add(outcome.announcement()));
             Relay.Staged staged = broadcaster.stage(session.db(), announcements);

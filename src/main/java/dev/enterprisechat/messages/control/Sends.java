@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * The send command's part of a batch: checks (participant, not blocked in a direct conversation), idempotency by
  * client message id (a retry, or the same send twice in one batch, is answered with the stored message), seqs taken
- * under the conversation's lock, and the rows written (SQL in {@link MessageSql}).
+ * under the conversation's lock, and the rows written (SQL in {@link MessageSql}). What it reads (earlier client
+ * message ids, blocks) goes with the batch's lock, in the same round trip.
  */
 final class Sends {
 
@@ -26,20 +27,34 @@ final class Sends {
     private Sends() {
     }
 
+    /** What the sends of a batch read under its lock: earlier client message ids, and blocks in direct conversations. */
+    static final class Lookups {
+        final Map<ClientKey, MessageView> earlier = new HashMap<>();
+        final Set<List<String>> blocks = new HashSet<>();
+        final List<WriterSession.Read> reads;
+
+        Lookups(List<SendCommand> batch, Set<Long> conversationIds) {
+            Set<String> senders = new HashSet<>();
+            batch.forEach(command -> senders.add(command.sender()));
+            reads = List.of(MessageSql.earlier(batch, earlier),
+                    MessageSql.blocks(conversationIds, senders, blocks));
+        }
+    }
+
     /**
-     * Stores the sends of a batch (in the batch's transaction, its conversations locked) with a fixed number of round
-     * trips whatever their number: the blocks between the users of direct conversations (only when there are
-     * some), earlier client message ids, then the inserts and the two updates as JDBC batches.
+     * Stores the sends of a batch (in the batch's transaction, its conversations locked and its {@link Lookups} read
+     * with the lock) with one statement whatever their number.
      *
      * @return one outcome per send, in order
      */
-    static List<Outcome> apply(MessageStore.Locked batchState, List<SendCommand> batch) throws SQLException {
+    static List<Outcome> apply(MessageStore.Locked batchState, Lookups lookups, List<SendCommand> batch)
+            throws SQLException {
         WriterSession db = batchState.session();
         Map<Long, Long> lastSeqs = batchState.lastSeqs();
         Map<Long, Set<String>> members = batchState.members();
         Set<Long> direct = batchState.direct();
-        Set<List<String>> blocks = blocks(db, batch, direct, members);
-        Map<ClientKey, MessageView> earlier = MessageSql.earlier(db, batch);
+        Set<List<String>> blocks = lookups.blocks;
+        Map<ClientKey, MessageView> earlier = lookups.earlier;
         Instant now = batchState.now();
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         List<PendingRow> rows = new ArrayList<>();
@@ -74,14 +89,13 @@ final class Sends {
             rows.add(new PendingRow(command, seq, participants, outcomes.size()));
             outcomes.add(null);
         }
-        List<MessageView> stored = MessageSql.insert(db, rows, now);
+        List<MessageView> stored = MessageSql.write(db, rows, lastSeqs, now);
         for (int i = 0; i < rows.size(); i++) {
             PendingRow row = rows.get(i);
             MessageView message = stored.get(i);
             outcomes.set(row.position, Outcome.changed(message, announcement(row, message)));
             row.duplicates.forEach(position -> outcomes.set(position, Outcome.replayed(message)));
         }
-        MessageSql.advance(db, rows, lastSeqs, now);
         return outcomes;
     }
 
@@ -89,20 +103,6 @@ final class Sends {
     private static Broadcast announcement(PendingRow row, MessageView message) {
         return Broadcast.toUsers(NEW_MESSAGE, Map.of("message", message), row.participants,
                 row.command.senderConnection());
-    }
-
-    /** The blocks between the senders and the other users of the batch's direct conversations. */
-    private static Set<List<String>> blocks(WriterSession db, List<SendCommand> batch, Set<Long> direct,
-                                            Map<Long, Set<String>> members) throws SQLException {
-        Set<String> senders = new HashSet<>();
-        Set<String> recipients = new HashSet<>();
-        for (SendCommand command : batch) {
-            if (direct.contains(command.conversationId())) {
-                senders.add(command.sender());
-                recipients.addAll(members.getOrDefault(command.conversationId(), Set.of()));
-            }
-        }
-        return MessageSql.blocks(db, senders, recipients);
     }
 
     private static boolean blockedBy(Set<List<String>> blocks, String sender, Set<String> participants) {
@@ -127,6 +127,11 @@ final class Sends {
             this.seq = seq;
             this.participants = participants;
             this.position = position;
+        }
+
+        MessageView stored(long id, Instant at) {
+            return new MessageView(id, command.conversationId(), seq, command.sender(), command.content(),
+                    command.clientMessageId(), at);
         }
     }
 

@@ -3,30 +3,38 @@ package dev.enterprisechat.messages.control;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A writer thread's own database connection, kept for as long as it works, with its prepared statements kept too:
  * the driver prepares a statement on the server once it has run a few times (PostgreSQL then plans it once, not
  * at every batch), and a batch spends no time on taking a connection from the pool, enlisting a container
  * transaction or preparing statements. Transactions are the connection's own (commit, rollback).
+ * <p>
+ * On PostgreSQL a batch's reads go to the server together, in one round trip ({@link #read(List)}), and its writes
+ * as one statement: a round trip is most of what a small batch costs.
  */
 final class WriterSession implements AutoCloseable {
 
     private final Connection db;
+    private final boolean postgres;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
-    private WriterSession(Connection db) {
+    private WriterSession(Connection db, boolean postgres) {
         this.db = db;
+        this.postgres = postgres;
     }
 
     static WriterSession open(DataSource dataSource) throws SQLException {
         Connection db = dataSource.getConnection();
         try {
             db.setAutoCommit(false);
-            return new WriterSession(db);
+            return new WriterSession(db, "PostgreSQL".equals(db.getMetaData().getDatabaseProductName()));
         } catch (SQLException e) {
             db.close();
             throw e;
@@ -35,6 +43,57 @@ final class WriterSession implements AutoCloseable {
 
     Connection db() {
         return db;
+    }
+
+    /** Whether the database is PostgreSQL (else H2, the embedded database for trying the server out). */
+    boolean postgres() {
+        return postgres;
+    }
+
+    /**
+     * One query of a batch's reads: its SQL, its parameters (parameter {@code i} of the query is {@code offset + i}
+     * of the statement it runs in) and what it makes of its rows.
+     */
+    interface Read {
+        String sql();
+
+        void bind(PreparedStatement statement, int offset) throws SQLException;
+
+        void rows(ResultSet rows) throws SQLException;
+    }
+
+    /**
+     * Runs the queries in order. On PostgreSQL they go as one statement, in one round trip; each still runs on its
+     * own snapshot, after the one before it (so a query after a {@code FOR UPDATE} sees what committed before the
+     * lock was granted). Elsewhere they run one by one.
+     */
+    void read(List<Read> reads) throws SQLException {
+        if (!postgres) {
+            for (Read read : reads) {
+                PreparedStatement query = prepare(read.sql());
+                read.bind(query, 0);
+                try (ResultSet rows = query.executeQuery()) {
+                    read.rows(rows);
+                }
+            }
+            return;
+        }
+        PreparedStatement query = prepare(reads.stream().map(Read::sql).collect(Collectors.joining(";\n")));
+        int offset = 0;
+        for (Read read : reads) {
+            read.bind(query, offset);
+            offset += (int) read.sql().chars().filter(c -> c == '?').count();
+        }
+        boolean rows = query.execute();
+        for (Read read : reads) {
+            if (!rows) {
+                throw new SQLException("a query of the batch's reads returned no rows");
+            }
+            try (ResultSet result = query.getResultSet()) {
+                read.rows(result);
+            }
+            rows = query.getMoreResults();
+        }
     }
 
     /** The statement for this SQL, prepared once per session; its parameters are cleared. */
