@@ -10,7 +10,6 @@ import dev.enterprisechat.rooms.Rooms;
 import dev.enterprisechat.rooms.SlowConsumerClosed;
 import dev.enterprisechat.security.Identity;
 import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -27,42 +26,46 @@ import java.nio.ByteBuffer;
 import java.util.UUID;
 
 /**
- * The one WebSocket endpoint of the chat. One instance per connection. Text arrives fragment by fragment (a partial
- * handler), so that the frame limit bounds an unfinished message too; whole messages are decoded here.
+ * The one WebSocket endpoint of the chat. One instance serves every connection ({@link TokenHandshake} hands Tyrus the
+ * same one each time): a connection's state lives in its session's user properties, so an idle connection carries no
+ * endpoint object and none of the container's per-instance injection bookkeeping. Text arrives fragment by fragment
+ * (a partial handler), so that the frame limit bounds an unfinished message too; whole messages are decoded here.
  */
 @ServerEndpoint(value = "/api/websocket", subprotocols = TokenHandshake.SUBPROTOCOL,
         configurator = TokenHandshake.class)
 public class ChatEndpoint {
 
     private static final Logger LOG = System.getLogger(ChatEndpoint.class.getName());
+    private static final String STATE = ChatEndpoint.class.getName() + ".state";
 
-    @Inject
-    Dispatcher dispatcher;
+    private final Dispatcher dispatcher;
+    private final SignIn signIn;
+    private final ConnectionSettings settings;
+    private final Rooms rooms;
+    private final Event<SlowConsumerClosed> slowConsumers;
+    private final EnvelopeDecoder decoder;
 
-    @Inject
-    SignIn signIn;
+    /** A connection's state: what it is to the chat, and its unfinished text message. */
+    private record Open(Connection connection, InboundText inbound) {
+    }
 
-    @Inject
-    ConnectionSettings settings;
-
-    @Inject
-    Rooms rooms;
-
-    @Inject
-    Event<SlowConsumerClosed> slowConsumers;
-
-    private Connection connection;
-    private InboundText inbound;
-    private EnvelopeDecoder decoder;
+    ChatEndpoint(Dispatcher dispatcher, SignIn signIn, ConnectionSettings settings, Rooms rooms,
+                 Event<SlowConsumerClosed> slowConsumers) {
+        this.dispatcher = dispatcher;
+        this.signIn = signIn;
+        this.settings = settings;
+        this.rooms = rooms;
+        this.slowConsumers = slowConsumers;
+        this.decoder = new EnvelopeDecoder(settings.maxFrameBytes());
+    }
 
     @OnOpen
     public void open(Session session) {
         IdleTimerExecutor.apply(session);
         String address = (String) session.getUserProperties().remove(TokenHandshake.ADDRESS);
-        connection = new Connection(session, address == null ? "unknown" : address, settings.newRateLimit(),
-                settings.outbound(), this::abandoned);
-        inbound = new InboundText(settings.maxFrameBytes());
-        decoder = new EnvelopeDecoder(settings.maxFrameBytes());
+        Connection connection = new Connection(session, address == null ? "unknown" : address,
+                settings.newRateLimit(), settings.outbound(), this::abandoned);
+        session.getUserProperties().put(STATE, new Open(connection, new InboundText(settings.maxFrameBytes())));
         rooms.opened(connection);
         Identity identity = (Identity) session.getUserProperties().remove(TokenHandshake.IDENTITY);
         if (identity == null) {
@@ -75,32 +78,33 @@ public class ChatEndpoint {
             // another handshake of the same user took the last connection of the quota meanwhile
             connection.close(CloseCodes.TOO_MANY_REQUESTS, refused.getMessage());
         } catch (RuntimeException fault) {
-            failedSignIn(fault);
+            failedSignIn(connection, fault);
         }
     }
 
     @OnMessage
-    public void text(String part, boolean last) {
+    public void text(Session session, String part, boolean last) {
+        Open open = state(session);
         try {
-            String text = inbound.add(part, last);
+            String text = open.inbound().add(part, last);
             if (text != null) {
-                dispatcher.dispatch(connection, decoder.decode(text));
+                dispatcher.dispatch(open.connection(), decoder.decode(text));
             }
         } catch (BadFrame bad) {
-            dispatcher.refuse(connection, bad);
+            dispatcher.refuse(open.connection(), bad);
         }
     }
 
     @OnMessage
-    public void pong(PongMessage pong) {
-        connection.ponged();
+    public void pong(Session session, PongMessage pong) {
+        state(session).connection().ponged();
     }
 
     /** The protocol is text only; a binary message is answered once, at its last fragment, and never buffered. */
     @OnMessage
-    public void binary(ByteBuffer part, boolean last) {
+    public void binary(Session session, ByteBuffer part, boolean last) {
         if (last) {
-            dispatcher.refuseBinary(connection);
+            dispatcher.refuseBinary(state(session).connection());
         }
     }
 
@@ -115,10 +119,15 @@ public class ChatEndpoint {
     }
 
     @OnClose
-    public void close() {
-        if (connection != null) {
-            signIn.signOut(connection);
+    public void close(Session session) {
+        Open open = (Open) session.getUserProperties().get(STATE);
+        if (open != null) {
+            signIn.signOut(open.connection());
         }
+    }
+
+    private static Open state(Session session) {
+        return (Open) session.getUserProperties().get(STATE);
     }
 
     private void abandoned(Connection abandoned, int code) {
@@ -129,7 +138,7 @@ public class ChatEndpoint {
     }
 
     /** A connection that cannot be signed in is not left open without a user and without a deadline. */
-    private void failedSignIn(RuntimeException fault) {
+    private static void failedSignIn(Connection connection, RuntimeException fault) {
         if (Faults.databaseUnavailable(fault)) {
             LOG.log(Level.WARNING, "Sign-in failed: the database is unavailable");
             connection.close(CloseCodes.TRY_AGAIN_LATER, "the database is unavailable, try again later");

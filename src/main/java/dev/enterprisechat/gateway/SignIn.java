@@ -13,8 +13,8 @@ import dev.enterprisechat.rooms.Deadline;
 import dev.enterprisechat.rooms.Rooms;
 import dev.enterprisechat.security.Identity;
 import dev.enterprisechat.users.boundary.Users;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import dev.enterprisechat.users.control.RecentSignIns;
+import dev.enterprisechat.scheduling.Timers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The life of a connection's identity: waiting for a token, signing in, refreshing the token, signing out. Each
@@ -39,6 +38,9 @@ public class SignIn {
     Users users;
 
     @Inject
+    RecentSignIns recentSignIns;
+
+    @Inject
     Rooms rooms;
 
     @Inject
@@ -47,8 +49,8 @@ public class SignIn {
     @Inject
     Event<ConnectionClosed> closed;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Timers timers;
 
     @Inject
     ConnectionLimits limits;
@@ -74,7 +76,7 @@ public class SignIn {
      *                       connection is left as it was
      */
     public void signIn(Connection connection, Identity identity) {
-        users.upsert(identity);
+        record(identity);
         if (!rooms.register(connection, identity, limits.perUser())) {
             throw new ChatException(ErrorCode.RATE_LIMITED, limits.tooManyConnections());
         }
@@ -92,7 +94,7 @@ public class SignIn {
         if (!connection.userId().equals(fresh.userId())) {
             throw ChatException.forbidden("the token is for another user; open a new connection to switch users");
         }
-        users.upsert(fresh);
+        record(fresh);
         connection.identify(fresh);
         closeAtExpiry(connection, fresh);
     }
@@ -109,6 +111,14 @@ public class SignIn {
         }
     }
 
+    /** The user's row, created or renamed; skipped when this instance wrote the same name recently. */
+    private void record(Identity identity) {
+        if (!recentSignIns.isCurrent(identity)) {
+            users.upsert(identity);
+            recentSignIns.wrote(identity);
+        }
+    }
+
     private void closeAtExpiry(Connection connection, Identity identity) {
         Instant closeAt = identity.expiresAt().plusSeconds(clockSkewSeconds);
         long delay = Math.max(0, Duration.between(Instant.now(), closeAt).toMillis());
@@ -118,7 +128,7 @@ public class SignIn {
 
     private void closeAt(Connection connection, Deadline deadline, Duration delay) {
         connection.replaceDeadline(deadline);
-        deadline.scheduledAs(scheduler.schedule(deadline, delay.toMillis(), TimeUnit.MILLISECONDS));
+        deadline.scheduledAs(timers.schedule(deadline, delay));
     }
 
     private static String status(Map<String, Object> payload) {

@@ -2,6 +2,8 @@ package dev.enterprisechat.gateway;
 
 import dev.enterprisechat.rooms.Broadcaster;
 import dev.enterprisechat.rooms.ConnectionLimits;
+import dev.enterprisechat.rooms.Rooms;
+import dev.enterprisechat.rooms.SlowConsumerClosed;
 import dev.enterprisechat.security.Identity;
 import dev.enterprisechat.security.InvalidToken;
 import dev.enterprisechat.security.KeysUnavailable;
@@ -34,18 +36,57 @@ public class TokenHandshake extends ServerEndpointConfig.Configurator {
     private static final String BEARER = "bearer.";
     private static final Logger LOG = System.getLogger(TokenHandshake.class.getName());
 
+    /**
+     * The beans a handshake uses, looked up once (a CDI lookup is a measurable part of a handshake), and the one
+     * endpoint instance that serves every connection.
+     */
+    private record Beans(Shutdown shutdown, Broadcaster broadcaster, ConnectionLimits limits, TokenVerifier verifier,
+                         String addressHeader, ChatEndpoint endpoint) {
+        static Beans lookUp() {
+            CDI<Object> cdi = CDI.current();
+            ChatEndpoint endpoint = new ChatEndpoint(cdi.select(Dispatcher.class).get(),
+                    cdi.select(SignIn.class).get(), cdi.select(ConnectionSettings.class).get(),
+                    cdi.select(Rooms.class).get(),
+                    cdi.getBeanManager().getEvent().select(SlowConsumerClosed.class));
+            return new Beans(cdi.select(Shutdown.class).get(), cdi.select(Broadcaster.class).get(),
+                    cdi.select(ConnectionLimits.class).get(), cdi.select(TokenVerifier.class).get(),
+                    ConfigProvider.getConfig().getOptionalValue(ADDRESS_HEADER, String.class).orElse(""), endpoint);
+        }
+    }
+
+    /** The one endpoint instance: every connection's state is in its session (see {@link ChatEndpoint}). */
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+        if (endpointClass != ChatEndpoint.class) {
+            return super.getEndpointInstance(endpointClass);
+        }
+        return endpointClass.cast(beans().endpoint());
+    }
+
+    private volatile Beans beans;
+
+    private Beans beans() {
+        Beans looked = beans;
+        if (looked == null) {
+            looked = Beans.lookUp();
+            beans = looked;
+        }
+        return looked;
+    }
+
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-        if (CDI.current().select(Shutdown.class).get().isDraining()) {
+        Beans beans = beans();
+        if (beans.shutdown().isDraining()) {
             throw refuse(503, "Service Unavailable");
         }
-        if (!CDI.current().select(Broadcaster.class).get().receiving()) {
+        if (!beans.broadcaster().receiving()) {
             // a client served now could miss events: let the load balancer or the client's backoff try again
             LOG.log(Level.DEBUG, "Handshake refused: not receiving the cluster's events");
             throw refuse(503, "Service Unavailable");
         }
-        ConnectionLimits limits = CDI.current().select(ConnectionLimits.class).get();
-        String address = clientAddress(request);
+        ConnectionLimits limits = beans.limits();
+        String address = clientAddress(request, beans.addressHeader());
         config.getUserProperties().put(ADDRESS, address);
         String token = token(request);
         if (token == null) {
@@ -56,7 +97,7 @@ public class TokenHandshake extends ServerEndpointConfig.Configurator {
             return;
         }
         try {
-            Identity identity = CDI.current().select(TokenVerifier.class).get().verify(token);
+            Identity identity = beans.verifier().verify(token);
             if (!limits.userMayConnect(identity.userId())) {
                 LOG.log(Level.DEBUG, "Handshake refused: {0}", limits.tooManyConnections());
                 throw refuse(429, "Too Many Requests");
@@ -100,8 +141,7 @@ public class TokenHandshake extends ServerEndpointConfig.Configurator {
      * The client's address: the last entry of {@code chat.net.client-address-header} when it is set (the entry the
      * operator's own proxy added; earlier ones can be forged by the client), else the peer of the TCP connection.
      */
-    static String clientAddress(HandshakeRequest request) {
-        String header = ConfigProvider.getConfig().getOptionalValue(ADDRESS_HEADER, String.class).orElse("");
+    static String clientAddress(HandshakeRequest request, String header) {
         if (!header.isBlank()) {
             for (Map.Entry<String, List<String>> entry : request.getHeaders().entrySet()) {
                 if (header.equalsIgnoreCase(entry.getKey()) && !flatten(entry.getValue()).isEmpty()) {

@@ -2,11 +2,7 @@ package dev.enterprisechat.rooms;
 
 import dev.enterprisechat.protocol.Unicode;
 import dev.enterprisechat.security.Identity;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
@@ -16,11 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The registry of signed-in connections, by user and by joined conversation room. Concurrent maps, no lock held
- * while sending; a send only queues a frame on its connection.
+ * while sending; a send only queues a frame on its connection. A plain CDI bean, not an EJB: every delivery goes
+ * through it, and an EJB's interceptors (transaction attribute, security context, invocation bookkeeping) were a
+ * measurable part of each.
  */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+@ApplicationScoped
 public class Rooms {
 
     private final ConcurrentHashMap<String, Connection> open = new ConcurrentHashMap<>();

@@ -12,7 +12,7 @@
  * <li>{@link dev.enterprisechat.rooms.Routing} says which connections an event reaches (users or a room,
  * exceptions, an eviction); {@link dev.enterprisechat.rooms.Rooms#deliver} is the one implementation of it, for
  * both relays.</li>
- * <li>The {@link dev.enterprisechat.rooms.Rooms} registry is a bean-managed-concurrency singleton over concurrent
+ * <li>The {@link dev.enterprisechat.rooms.Rooms} registry is an application-scoped CDI bean (not an EJB) over concurrent
  * maps: no global lock, no blocking send. A frame is encoded once and the same text goes to every recipient.</li>
  * <li>Each {@link dev.enterprisechat.rooms.Connection} writes its frames in the order they were handed to it and
  * bounds what is in flight in frames and bytes; a connection that cannot keep up is closed (4408) instead of

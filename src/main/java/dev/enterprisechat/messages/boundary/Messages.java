@@ -10,14 +10,13 @@ import dev.enterprisechat.protocol.Caller;
 import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.protocol.EnvelopeEncoder;
 import dev.enterprisechat.protocol.ErrorCode;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -29,8 +28,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Sends messages through the writers, and pages through stored ones. */
-@Stateless
+/**
+ * Sends messages through the writers, and pages through stored ones. A CDI bean, not an EJB: a send runs outside any
+ * transaction (the writer commits in its own), so it takes no container interceptor on its way; pages are read in a
+ * transaction (joining the caller's, as {@code sync}'s).
+ */
+@ApplicationScoped
 public class Messages {
 
     @PersistenceContext
@@ -58,7 +61,6 @@ public class Messages {
      * committed; every other connection of every participant gets {@code new_message}. Waits outside any
      * transaction: the writer commits in its own.
      */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public MessageView send(Caller sender, long conversationId, String content, String clientMessageId) {
         long started = System.nanoTime();
         var result = writer.submit(SendCommand.of(sender.userId(), sender.connectionId(), conversationId, content,
@@ -84,11 +86,13 @@ public class Messages {
      * ones with {@code afterSeq}. A page also ends early, with {@code hasMore}, once its messages fill
      * {@link #pageBudget()} bytes, so that no answer outgrows {@code chat.limits.answer-max-bytes}.
      */
+    @Transactional
     public Page page(String reader, long conversationId, Long beforeSeq, Long afterSeq, int limit) {
         return page(reader, conversationId, beforeSeq, afterSeq, limit, new PageBudget(pageBudget()));
     }
 
     /** A page that draws on a budget shared with other pages of the same answer ({@code sync}). */
+    @Transactional
     public Page page(String reader, long conversationId, Long beforeSeq, Long afterSeq, int limit, PageBudget budget) {
         participants.require(conversationId, reader);
         boolean ascending = afterSeq != null;

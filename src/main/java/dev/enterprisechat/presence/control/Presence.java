@@ -6,8 +6,7 @@ import dev.enterprisechat.conversations.control.PresenceView;
 import dev.enterprisechat.rooms.ConnectionClosed;
 import dev.enterprisechat.rooms.ConnectionSignedIn;
 import dev.enterprisechat.users.boundary.Blocks;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import dev.enterprisechat.scheduling.Timers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -21,7 +20,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Counts each user's signed-in connections on this instance and turns the first and the last (after a grace) into
@@ -40,8 +38,8 @@ public class Presence implements PresenceView {
     @Inject
     ClusterSettings cluster;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Timers timers;
 
     @Inject
     @ConfigProperty(name = "chat.presence.grace", defaultValue = "5s")
@@ -135,8 +133,7 @@ public class Presence implements PresenceView {
         online.computeIfPresent(user, (id, state) -> {
             state.connections--;
             if (state.connections == 0) {
-                state.goingOffline = scheduler.schedule(() -> goOffline(user, state), grace.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                state.goingOffline = timers.schedule(() -> goOffline(user, state), grace);
             }
             return state;
         });

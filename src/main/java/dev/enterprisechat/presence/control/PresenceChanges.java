@@ -58,7 +58,11 @@ public class PresenceChanges {
         if (cluster.enabled() && !arriveInCluster(user, cluster.instanceId())) {
             return;
         }
-        announce(user, "online", users.lastSeen(user));
+        Set<String> audience = audience(user);
+        if (!audience.isEmpty()) {
+            // when the user was last seen is read only when someone is to be told
+            announceTo(user, "online", users.lastSeen(user), audience);
+        }
     }
 
     /** The grace after the user's last connection on this instance has passed. */
@@ -132,10 +136,15 @@ public class PresenceChanges {
     }
 
     private void announce(String user, String status, Instant lastSeenAt) {
+        announceTo(user, status, lastSeenAt, audience(user));
+    }
+
+    /** Who may see the user's presence. */
+    private Set<String> audience(String user) {
         @SuppressWarnings("unchecked")
         Set<String> audience = new HashSet<>(em.createNamedQuery(Membership.PRESENCE_AUDIENCE)
                 .setParameter(1, user).getResultList());
-        announceTo(user, status, lastSeenAt, audience);
+        return audience;
     }
 
     /** When the user last went offline; null if never. */

@@ -8,8 +8,7 @@ import dev.enterprisechat.rooms.Broadcast;
 import dev.enterprisechat.rooms.Connection;
 import dev.enterprisechat.rooms.ConnectionClosed;
 import dev.enterprisechat.rooms.RoomLeft;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import dev.enterprisechat.scheduling.Timers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Who is typing where. A typist is a user in a conversation; the typing ends when no {@code typing_start} refreshes
@@ -40,8 +38,8 @@ public class Typists implements TypingView {
     @Inject
     Event<Broadcast> broadcasts;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Timers timers;
 
     @Inject
     @ConfigProperty(name = "chat.typing.timeout", defaultValue = "6s")
@@ -58,8 +56,7 @@ public class Typists implements TypingView {
                 old.expiry.cancel(false);
             }
             Typing typing = new Typing(connection.connectionId());
-            typing.expiry = scheduler.schedule(() -> end(conversationId, user, typing), window.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            typing.expiry = timers.schedule(() -> end(conversationId, user, typing), window);
             return typing;
         });
         if (started[0]) {
