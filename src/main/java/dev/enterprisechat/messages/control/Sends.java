@@ -89,7 +89,7 @@ final class Sends {
             rows.add(new PendingRow(command, seq, participants, outcomes.size()));
             outcomes.add(null);
         }
-        List<MessageView> stored = MessageSql.write(db, rows, lastSeqs, now);
+        List<MessageView> stored = MessageWrites.write(db, rows, lastSeqs, now);
         for (int i = 0; i < rows.size(); i++) {
             PendingRow row = rows.get(i);
             MessageView message = stored.get(i);
