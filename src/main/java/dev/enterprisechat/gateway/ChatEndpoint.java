@@ -45,8 +45,8 @@ public class ChatEndpoint {
     private final Event<SlowConsumerClosed> slowConsumers;
     private final EnvelopeDecoder decoder;
 
-    /** A connection's state: what it is to the chat, and its unfinished text message. */
-    private record Open(Connection connection, InboundText inbound) {
+    /** A connection's state: what it is to the chat, its requests in flight and its unfinished text message. */
+    private record Open(Connection connection, Pipeline pipeline, InboundText inbound) {
     }
 
     ChatEndpoint(Dispatcher dispatcher, SignIn signIn, ConnectionSettings settings, Rooms rooms,
@@ -65,7 +65,8 @@ public class ChatEndpoint {
         String address = (String) session.getUserProperties().remove(TokenHandshake.ADDRESS);
         Connection connection = new Connection(session, address == null ? "unknown" : address,
                 settings.newRateLimit(), settings.outbound(), this::abandoned);
-        session.getUserProperties().put(STATE, new Open(connection, new InboundText(settings.maxFrameBytes())));
+        session.getUserProperties().put(STATE, new Open(connection, dispatcher.pipeline(connection),
+                new InboundText(settings.maxFrameBytes())));
         rooms.opened(connection);
         Identity identity = (Identity) session.getUserProperties().remove(TokenHandshake.IDENTITY);
         if (identity == null) {
@@ -88,10 +89,10 @@ public class ChatEndpoint {
         try {
             String text = open.inbound().add(part, last);
             if (text != null) {
-                dispatcher.dispatch(open.connection(), decoder.decode(text));
+                dispatcher.dispatch(open.pipeline(), decoder.decode(text));
             }
         } catch (BadFrame bad) {
-            dispatcher.refuse(open.connection(), bad);
+            dispatcher.refuse(open.pipeline(), bad);
         }
     }
 
@@ -104,7 +105,7 @@ public class ChatEndpoint {
     @OnMessage
     public void binary(Session session, ByteBuffer part, boolean last) {
         if (last) {
-            dispatcher.refuseBinary(state(session).connection());
+            dispatcher.refuseBinary(state(session).pipeline());
         }
     }
 

@@ -12,6 +12,7 @@ import dev.enterprisechat.protocol.RateLimit;
 import dev.enterprisechat.protocol.Request;
 import dev.enterprisechat.protocol.Unicode;
 import dev.enterprisechat.rooms.Connection;
+import dev.enterprisechat.scheduling.Workers;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -27,6 +28,9 @@ import java.lang.System.Logger;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Routes each request to the handler of its type and answers it exactly once: an {@code ack} with the handler's
@@ -40,6 +44,9 @@ public class Dispatcher {
     @Inject
     @Any
     Instance<Handler> handlers;
+
+    @Inject
+    Workers workers;
 
     @Inject
     @ConfigProperty(name = EnvelopeEncoder.ANSWER_MAX_BYTES, defaultValue = "1048576")
@@ -69,26 +76,34 @@ public class Dispatcher {
         return Map.copyOf(map);
     }
 
-    public void dispatch(Connection connection, Envelope envelope) {
-        send(connection, answer(connection, envelope));
+    /** The connection's pipeline: its requests in order, each answered once, in order (see {@link Pipeline}). */
+    Pipeline pipeline(Connection connection) {
+        return new Pipeline(connection, this, workers);
+    }
+
+    public void dispatch(Pipeline pipeline, Envelope envelope) {
+        Handler handler = byType.get(envelope.type());
+        pipeline.submit(new Pipeline.Item(handler != null && handler.pipelined(),
+                () -> start(pipeline.connection(), envelope)));
     }
 
     /**
      * Answers a frame that could not be decoded. It costs a request of the budget like any other: an oversize one
      * ends the connection (1009), the others are answered with their error, or with RATE_LIMITED.
      */
-    public void refuse(Connection connection, BadFrame frame) {
+    public void refuse(Pipeline pipeline, BadFrame frame) {
+        Connection connection = pipeline.connection();
         if (frame.endsConnection()) {
             connection.close(CloseCodes.TOO_BIG, frame.getMessage());
             return;
         }
-        send(connection, withinBudget(connection)
+        pipeline.submit(new Pipeline.Item(false, () -> CompletableFuture.completedFuture(withinBudget(connection)
                 ? Envelope.error(frame.requestId(), frame.code(), frame.getMessage())
-                : rateLimited(frame.requestId()));
+                : rateLimited(frame.requestId()))));
     }
 
-    public void refuseBinary(Connection connection) {
-        refuse(connection, new BadFrame(ErrorCode.BAD_REQUEST, null,
+    public void refuseBinary(Pipeline pipeline) {
+        refuse(pipeline, new BadFrame(ErrorCode.BAD_REQUEST, null,
                 "binary frames are not supported: send JSON text frames"));
     }
 
@@ -96,7 +111,7 @@ public class Dispatcher {
      * Sends an answer, or, when it could not be written or would be larger than {@code chat.limits.answer-max-bytes}
      * (requests that page by size stay under it), an error in its place: every request is answered exactly once.
      */
-    private void send(Connection connection, Envelope answer) {
+    void send(Connection connection, Envelope answer) {
         String frame;
         try {
             frame = EnvelopeEncoder.frame(answer);
@@ -135,29 +150,51 @@ public class Dispatcher {
         return Envelope.error(requestId, ErrorCode.RATE_LIMITED, "too many requests, slow down");
     }
 
+    /** The answer to a request, waited for (tests; the connection's pipeline does not wait). */
     Envelope answer(Connection connection, Envelope envelope) {
+        return start(connection, envelope).toCompletableFuture().join();
+    }
+
+    /**
+     * Runs the request's handler, and maps its outcome to the answer: an {@code ack} with its result, or an
+     * {@code error}. A pipelined handler's result is a stage; its answer comes when the stage completes.
+     */
+    CompletionStage<Envelope> start(Connection connection, Envelope envelope) {
         String requestId = envelope.requestId();
         if (!withinBudget(connection)) {
-            return rateLimited(requestId);
+            return CompletableFuture.completedFuture(rateLimited(requestId));
         }
         try {
             Object result = handle(connection, envelope);
-            return Envelope.ack(requestId, result == null ? JsonValue.EMPTY_JSON_OBJECT : result);
-        } catch (ChatException refused) {
-            return Envelope.error(requestId, refused.code(), refused.getMessage());
+            if (result instanceof CompletionStage<?> later) {
+                return later.handle((value, fault) -> fault == null ? acknowledge(requestId, value)
+                        : failure(envelope, fault instanceof CompletionException wrapped && wrapped.getCause() != null
+                                ? wrapped.getCause() : fault));
+            }
+            return CompletableFuture.completedFuture(acknowledge(requestId, result));
         } catch (RuntimeException fault) {
-            ChatException cause = businessCause(fault);
-            if (cause != null) {
-                return Envelope.error(requestId, cause.code(), cause.getMessage());
-            }
-            if (Faults.databaseUnavailable(fault)) {
-                LOG.log(Level.WARNING, "Request {0} failed: the database is unavailable", envelope.type());
-                return Envelope.error(requestId, ErrorCode.UNAVAILABLE, "the database is unavailable, retry shortly");
-            }
-            String reference = UUID.randomUUID().toString();
-            LOG.log(Level.ERROR, "Request " + envelope.type() + " failed; reference " + reference, fault);
-            return Envelope.error(requestId, ErrorCode.INTERNAL, "internal error, reference " + reference);
+            return CompletableFuture.completedFuture(failure(envelope, fault));
         }
+    }
+
+    private static Envelope acknowledge(String requestId, Object result) {
+        return Envelope.ack(requestId, result == null ? JsonValue.EMPTY_JSON_OBJECT : result);
+    }
+
+    /** The error answer for a failed request; a fault that is not the client's is logged with a reference. */
+    private static Envelope failure(Envelope envelope, Throwable fault) {
+        String requestId = envelope.requestId();
+        ChatException refused = businessCause(fault);
+        if (refused != null) {
+            return Envelope.error(requestId, refused.code(), refused.getMessage());
+        }
+        if (Faults.databaseUnavailable(fault)) {
+            LOG.log(Level.WARNING, "Request {0} failed: the database is unavailable", envelope.type());
+            return Envelope.error(requestId, ErrorCode.UNAVAILABLE, "the database is unavailable, retry shortly");
+        }
+        String reference = UUID.randomUUID().toString();
+        LOG.log(Level.ERROR, "Request " + envelope.type() + " failed; reference " + reference, fault);
+        return Envelope.error(requestId, ErrorCode.INTERNAL, "internal error, reference " + reference);
     }
 
     private Object handle(Connection connection, Envelope envelope) {

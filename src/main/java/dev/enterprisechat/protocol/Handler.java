@@ -17,7 +17,17 @@ public interface Handler {
     }
 
     /**
-     * @return the payload of the {@code ack}: a record, a map or a JSON-P value; {@code null} means {@code {}}
+     * Whether a request of this type may start while earlier requests of its connection are still unanswered (its
+     * answer still leaves after theirs). Such a handler returns a {@link java.util.concurrent.CompletionStage} of the
+     * ack's payload and does not wait: a send, which the writer answers once committed.
+     */
+    default boolean pipelined() {
+        return false;
+    }
+
+    /**
+     * @return the payload of the {@code ack}: a record, a map or a JSON-P value; {@code null} means {@code {}}; for a
+     * {@linkplain #pipelined() pipelined} handler, a stage completed with it (or with the failure)
      */
     Object handle(Request request);
 }

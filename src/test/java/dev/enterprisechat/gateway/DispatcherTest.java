@@ -22,6 +22,8 @@ import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -52,6 +54,22 @@ class DispatcherTest {
         }
     }
 
+    /** A pipelined handler: each request's answer is a future the test completes. */
+    private record LaterHandler(String type, List<CompletableFuture<Object>> started) implements Handler {
+
+        @Override
+        public boolean pipelined() {
+            return true;
+        }
+
+        @Override
+        public Object handle(Request request) {
+            CompletableFuture<Object> answer = new CompletableFuture<>();
+            started.add(answer);
+            return answer;
+        }
+    }
+
     private static final class OtherHandler implements Handler {
 
         @Override
@@ -63,6 +81,11 @@ class DispatcherTest {
         public Object handle(Request request) {
             return null;
         }
+    }
+
+    /** A connection's pipeline whose held requests resume on the thread that answered (no workers here). */
+    private static Pipeline pipeline(Dispatcher dispatcher, Connection connection) {
+        return new Pipeline(connection, dispatcher, Runnable::run);
     }
 
     private static Dispatcher dispatcher(Handler... handlers) {
@@ -401,11 +424,11 @@ class DispatcherTest {
     void malformedFramesCostARequestOfTheBudget() {
         RecordingSession socket = new RecordingSession();
         Connection connection = socket.connection(new RateLimit(ALMOST_NEVER, 2));
-        Dispatcher dispatcher = dispatcher();
+        Pipeline pipeline = pipeline(dispatcher(), connection);
 
-        dispatcher.refuse(connection, new BadFrame(ErrorCode.BAD_REQUEST, "b1", "frame is not valid JSON"));
-        dispatcher.refuse(connection, new BadFrame(ErrorCode.BAD_REQUEST, "b2", "frame is not valid JSON"));
-        dispatcher.refuse(connection, new BadFrame(ErrorCode.BAD_REQUEST, "b3", "frame is not valid JSON"));
+        pipeline.dispatcher().refuse(pipeline, new BadFrame(ErrorCode.BAD_REQUEST, "b1", "frame is not valid JSON"));
+        pipeline.dispatcher().refuse(pipeline, new BadFrame(ErrorCode.BAD_REQUEST, "b2", "frame is not valid JSON"));
+        pipeline.dispatcher().refuse(pipeline, new BadFrame(ErrorCode.BAD_REQUEST, "b3", "frame is not valid JSON"));
 
         assertThat(socket.sent).hasSize(3);
         assertThat(socket.sent.get(1)).contains("\"code\":\"BAD_REQUEST\"", "\"requestId\":\"b2\"");
@@ -418,12 +441,13 @@ class DispatcherTest {
         RecordingSession socket = new RecordingSession();
         Connection connection = socket.connection(new RateLimit(ALMOST_NEVER, 3, 3));
         Dispatcher dispatcher = dispatcher(TestHandler.of("echo", r -> null));
+        Pipeline pipeline = pipeline(dispatcher, connection);
 
         for (int i = 0; i < 3 + 3; i++) {
-            dispatcher.dispatch(connection, request("echo"));
+            dispatcher.dispatch(pipeline, request("echo"));
         }
         assertThat(socket.closed.get()).as("3 refusals are within the burst").isNull();
-        dispatcher.refuse(connection, new BadFrame(ErrorCode.BAD_REQUEST, null, "frame is not valid JSON"));
+        dispatcher.refuse(pipeline, new BadFrame(ErrorCode.BAD_REQUEST, null, "frame is not valid JSON"));
 
         assertThat(socket.closed.get()).isNotNull();
         assertThat(socket.closed.get().getCloseCode().getCode()).isEqualTo(CloseCodes.TOO_MANY_REQUESTS);
@@ -434,7 +458,8 @@ class DispatcherTest {
     @Test
     void oversizeFramesCloseWith1009() {
         RecordingSession socket = new RecordingSession();
-        dispatcher().refuse(socket.connection(new RateLimit(ALMOST_NEVER, 5)),
+        Dispatcher dispatcher = dispatcher();
+        dispatcher.refuse(pipeline(dispatcher, socket.connection(new RateLimit(ALMOST_NEVER, 5))),
                 new BadFrame(ErrorCode.PAYLOAD_TOO_LARGE, null, "frame is larger than 65536 bytes"));
 
         assertThat(socket.closed.get().getCloseCode().getCode()).isEqualTo(1009);
@@ -447,7 +472,7 @@ class DispatcherTest {
         Dispatcher dispatcher = dispatcher(TestHandler.of("big", r -> Map.of("text", "x".repeat(5000))));
         dispatcher.answerMaxBytes = 1000;
 
-        dispatcher.dispatch(socket.connection(new RateLimit(ALMOST_NEVER, 5)), request("big"));
+        dispatcher.dispatch(pipeline(dispatcher, socket.connection(new RateLimit(ALMOST_NEVER, 5))), request("big"));
 
         assertThat(socket.lastSent()).contains("\"code\":\"PAYLOAD_TOO_LARGE\"",
                 "the answer would be larger than 1000 bytes: ask for less", "\"requestId\":\"r1\"");
@@ -463,9 +488,60 @@ class DispatcherTest {
         };
         Dispatcher dispatcher = dispatcher(TestHandler.of("odd", r -> unwritable));
 
-        dispatcher.dispatch(socket.connection(new RateLimit(ALMOST_NEVER, 5)), request("odd"));
+        dispatcher.dispatch(pipeline(dispatcher, socket.connection(new RateLimit(ALMOST_NEVER, 5))), request("odd"));
 
         assertThat(socket.sent).hasSize(1);
         assertThat(socket.lastSent()).contains("\"code\":\"INTERNAL\"", "internal error, reference ");
+    }
+
+    @Test
+    void pipelinedRequestsStartAtOnceAndAreAnsweredInRequestOrder() {
+        RecordingSession socket = new RecordingSession();
+        List<CompletableFuture<Object>> sends = new ArrayList<>();
+        Dispatcher dispatcher = dispatcher(new LaterHandler("send", sends));
+        Pipeline pipeline = pipeline(dispatcher, socket.connection(new RateLimit(ALMOST_NEVER, 5)));
+
+        dispatcher.dispatch(pipeline, request("send", JsonValue.EMPTY_JSON_OBJECT, "s1"));
+        dispatcher.dispatch(pipeline, request("send", JsonValue.EMPTY_JSON_OBJECT, "s2"));
+        assertThat(sends).as("the second started before the first was answered").hasSize(2);
+
+        sends.get(1).complete(Map.of("n", 2));
+        assertThat(socket.sent).as("the second waits for the first's answer").isEmpty();
+        sends.get(0).completeExceptionally(new CompletionException(ChatException.forbidden("not yours")));
+
+        assertThat(socket.sent).hasSize(2);
+        assertThat(socket.sent.get(0)).contains("\"requestId\":\"s1\"", "\"code\":\"FORBIDDEN\"", "not yours");
+        assertThat(socket.sent.get(1)).contains("\"requestId\":\"s2\"", "\"type\":\"ack\"", "\"n\":2");
+    }
+
+    @Test
+    void aRequestAfterPipelinedOnesStartsOnlyOnceTheyAreAnswered() {
+        RecordingSession socket = new RecordingSession();
+        List<CompletableFuture<Object>> sends = new ArrayList<>();
+        List<String> echoed = new ArrayList<>();
+        Dispatcher dispatcher = dispatcher(new LaterHandler("send", sends), TestHandler.of("echo", r -> {
+            echoed.add(r.requestId());
+            return null;
+        }));
+        Pipeline pipeline = pipeline(dispatcher, socket.connection(new RateLimit(ALMOST_NEVER, 10)));
+
+        dispatcher.dispatch(pipeline, request("send", JsonValue.EMPTY_JSON_OBJECT, "s1"));
+        dispatcher.dispatch(pipeline, request("echo", JsonValue.EMPTY_JSON_OBJECT, "e1"));
+        dispatcher.dispatch(pipeline, request("send", JsonValue.EMPTY_JSON_OBJECT, "s2"));
+        dispatcher.refuse(pipeline, new BadFrame(ErrorCode.BAD_REQUEST, "b1", "frame is not valid JSON"));
+        assertThat(echoed).as("held behind the unanswered send").isEmpty();
+        assertThat(sends).as("a send after a held request is held too").hasSize(1);
+
+        sends.get(0).complete(null);
+        assertThat(echoed).containsExactly("e1");
+        assertThat(sends).hasSize(2);
+        assertThat(socket.sent).hasSize(2);
+        sends.get(1).complete(null);
+
+        assertThat(socket.sent).hasSize(4);
+        assertThat(socket.sent.get(0)).contains("\"requestId\":\"s1\"");
+        assertThat(socket.sent.get(1)).contains("\"requestId\":\"e1\"");
+        assertThat(socket.sent.get(2)).contains("\"requestId\":\"s2\"");
+        assertThat(socket.sent.get(3)).contains("\"requestId\":\"b1\"", "frame is not valid JSON");
     }
 }

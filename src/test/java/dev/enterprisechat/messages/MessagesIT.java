@@ -9,7 +9,9 @@ import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -190,6 +192,36 @@ class MessagesIT extends DeployedChat {
         assertThat(a.eventPayload("new_message").getJsonObject("message").getString("content")).isEqualTo("hi all");
         a.ack("send_message", Payload.of("conversationId", conversation, "content", "welcome"));
         assertThat(b.eventPayload("new_message").getJsonObject("message").getInt("seq")).isEqualTo(2);
+    }
+
+    @Test
+    void pipelinedSendsAreAnsweredInOrderAndARequestAfterThemSeesThem() {
+        ChatClient a = users.connect(Tokens.newUserId("alice"));
+        long conversation = group(a);
+        List<Map.Entry<String, JsonObject>> requests = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            requests.add(Map.entry("send_message", Payload.of("conversationId", conversation, "content", "m" + i,
+                    "clientMessageId", "p-" + (i == 20 ? 19 : i))));
+        }
+        requests.add(Map.entry("load_messages", Payload.of("conversationId", conversation, "limit", 50)));
+        requests.add(Map.entry("send_message", Payload.of("conversationId", conversation, "content", " ")));
+
+        List<JsonObject> answers = a.pipelined(requests);
+
+        assertThat(answers).hasSize(22);
+        for (int i = 0; i < 19; i++) {
+            JsonObject message = answers.get(i).getJsonObject("payload").getJsonObject("message");
+            assertThat(message.getInt("seq")).as("answer %d", i).isEqualTo(i + 1);
+            assertThat(message.getString("content")).isEqualTo("m" + (i + 1));
+        }
+        JsonObject retried = answers.get(19).getJsonObject("payload").getJsonObject("message");
+        assertThat(retried.getInt("seq")).as("the same clientMessageId, pipelined: stored once").isEqualTo(19);
+        assertThat(retried.getString("content")).isEqualTo("m19");
+        JsonObject page = answers.get(20).getJsonObject("payload");
+        assertThat(page.getJsonArray("messages")).as("the page sees every send before it").hasSize(19);
+        assertThat(answers.get(21).getString("type")).isEqualTo("error");
+        assertThat(answers.get(21).getJsonObject("payload").getString("message"))
+                .isEqualTo("content must not be blank");
     }
 
     private static long group(ChatClient owner) {

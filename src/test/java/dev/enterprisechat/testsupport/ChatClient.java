@@ -13,14 +13,18 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +43,8 @@ public final class ChatClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Map<String, CompletableFuture<JsonObject>> answers = new ConcurrentHashMap<>();
+    /** The request ids of answers, in the order they arrived. */
+    private final Queue<String> arrivals = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
     private final Deque<JsonObject> skipped = new ArrayDeque<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
@@ -113,6 +119,38 @@ public final class ChatClient implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Sends the requests (type, payload) one after the other without waiting for answers, and returns the answers
+     * in the order they arrived.
+     */
+    public List<JsonObject> pipelined(List<Map.Entry<String, JsonObject>> requests) {
+        List<String> requestIds = new ArrayList<>();
+        List<CompletableFuture<JsonObject>> pending = new ArrayList<>();
+        for (Map.Entry<String, JsonObject> request : requests) {
+            String requestId = "r" + ids.incrementAndGet();
+            requestIds.add(requestId);
+            CompletableFuture<JsonObject> answer = new CompletableFuture<>();
+            pending.add(answer);
+            answers.put(requestId, answer);
+        }
+        for (int i = 0; i < requests.size(); i++) {
+            send(Json.createObjectBuilder().add("type", requests.get(i).getKey())
+                    .add("payload", requests.get(i).getValue()).add("requestId", requestIds.get(i)).build().toString());
+        }
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("not every pipelined request was answered within " + WAIT);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, JsonObject> byId = new HashMap<>();
+        for (int i = 0; i < requestIds.size(); i++) {
+            byId.put(requestIds.get(i), pending.get(i).join());
+        }
+        return arrivals.stream().filter(byId::containsKey).map(byId::get).toList();
     }
 
     /** Sends a request that must succeed and returns the ack's payload. */
@@ -302,6 +340,7 @@ public final class ChatClient implements AutoCloseable {
             if (requestId != null && requestId.getValueType() == JsonValue.ValueType.STRING) {
                 CompletableFuture<JsonObject> answer = answers.remove(frame.getString("requestId"));
                 if (answer != null) {
+                    arrivals.add(frame.getString("requestId"));
                     answer.complete(frame);
                     return;
                 }

@@ -24,14 +24,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Sends messages through the writers, and pages through stored ones. A CDI bean, not an EJB: a send runs outside any
- * transaction (the writer commits in its own), so it takes no container interceptor on its way; pages are read in a
- * transaction (joining the caller's, as {@code sync}'s).
+ * transaction and waits for nothing (the writer commits in its own and completes it), so it takes no container
+ * interceptor and holds no thread on its way; pages are read in a transaction (joining the caller's, as
+ * {@code sync}'s).
  */
 @ApplicationScoped
 public class Messages {
@@ -57,27 +58,30 @@ public class Messages {
     long answerMaxBytes;
 
     /**
-     * Stores a message (or finds the one stored before under the same client message id) and returns it once
-     * committed; every other connection of every participant gets {@code new_message}. Waits outside any
-     * transaction: the writer commits in its own.
+     * Stores a message (or finds the one stored before under the same client message id); the stage completes once
+     * it is committed, and every other connection of every participant got {@code new_message}. Waits for nothing:
+     * the writer commits in its own transaction and completes the stage (with UNAVAILABLE after
+     * {@code chat.writer.timeout}).
      */
-    public MessageView send(Caller sender, long conversationId, String content, String clientMessageId) {
+    public CompletionStage<MessageView> send(Caller sender, long conversationId, String content,
+                                             String clientMessageId) {
         long started = System.nanoTime();
-        var result = writer.submit(SendCommand.of(sender.userId(), sender.connectionId(), conversationId, content,
-                clientMessageId));
-        try {
-            MessageView stored = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            acknowledged.fire(new SendAcknowledged(Duration.ofNanos(System.nanoTime() - started)));
-            return stored;
-        } catch (TimeoutException slow) {
-            throw new ChatException(ErrorCode.UNAVAILABLE,
-                    "the message was not stored in time; send it again with the same clientMessageId");
-        } catch (ExecutionException failed) {
-            throw failed.getCause() instanceof RuntimeException cause ? cause : new CompletionException(failed);
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-            throw new ChatException(ErrorCode.UNAVAILABLE, "the server is stopping; send it again");
-        }
+        return writer.submit(SendCommand.of(sender.userId(), sender.connectionId(), conversationId, content,
+                        clientMessageId))
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((stored, fault) -> {
+                    if (fault == null) {
+                        acknowledged.fire(new SendAcknowledged(Duration.ofNanos(System.nanoTime() - started)));
+                        return stored;
+                    }
+                    Throwable cause = fault instanceof CompletionException wrapped && wrapped.getCause() != null
+                            ? wrapped.getCause() : fault;
+                    if (cause instanceof TimeoutException) {
+                        throw new ChatException(ErrorCode.UNAVAILABLE,
+                                "the message was not stored in time; send it again with the same clientMessageId");
+                    }
+                    throw cause instanceof RuntimeException unchecked ? unchecked : new CompletionException(cause);
+                });
     }
 
     /**

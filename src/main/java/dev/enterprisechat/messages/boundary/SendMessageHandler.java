@@ -35,13 +35,21 @@ public class SendMessageHandler implements Handler {
         return "send_message";
     }
 
+    /** Sends of a connection pipeline: the next starts before the last is committed, so they share a commit. */
+    @Override
+    public boolean pipelined() {
+        return true;
+    }
+
     @Override
     public Object handle(Request request) {
         Outgoing message = Outgoing.from(request.payload(), maxChars);
-        MessageView stored = messages.send(request.caller(), message.conversationId(), message.content(),
-                message.clientMessageId());
-        sent.fire(new MessageSent(message.conversationId(), request.userId()));
-        return Map.of("message", stored);
+        String sender = request.userId();
+        return messages.send(request.caller(), message.conversationId(), message.content(), message.clientMessageId())
+                .thenApply(stored -> {
+                    sent.fire(new MessageSent(message.conversationId(), sender));
+                    return Map.of("message", stored);
+                });
     }
 
     record Outgoing(long conversationId, String content, String clientMessageId) {
