@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * fanout  ENDPOINT MEMBERS SECONDS [RATE]   one room: deliveries/s flat out, or send→receive latency at RATE msg/s
  * idle    ENDPOINT CONNECTIONS SERVER_PID    heap per idle signed-in connection (jcmd on the server)
  * ping    ENDPOINT CLIENTS SECONDS           {@code ping} round trips, one at a time per client: the request path alone
+ * storm   ENDPOINT CLIENTS                   a reconnect storm: every client of groups of 100 opens, signs in, joins its
+ *                                            conversation and syncs, all at once (after a setup that is not timed)
  * </pre>
  */
 public final class LoadGenerator {
@@ -48,6 +50,7 @@ public final class LoadGenerator {
                         args.length > 4 ? Double.parseDouble(args[4]) : 0);
                 case "idle" -> idle(endpoint, size, args[3]);
                 case "ping" -> ping(endpoint, size, Integer.parseInt(args[3]));
+                case "storm" -> storm(endpoint, size);
                 default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
             }
         } catch (Exception | AssertionError failed) {
@@ -191,10 +194,13 @@ public final class LoadGenerator {
         connect(endpoint, "w", Math.min(200, connections)).forEach(BenchClient::close); // warm: classes, JIT
         long before = serverHeapUsedKb(serverPid);
         Map<String, long[]> classesBefore = histogram ? histogram(serverPid) : Map.of();
+        long opening = System.nanoTime();
         List<BenchClient> clients = connect(endpoint, "i", connections);
+        double openSeconds = (System.nanoTime() - opening) / 1e9;
         long after = serverHeapUsedKb(serverPid);
-        System.out.printf("RESULT idle connections=%d heap_before_mb=%.1f heap_after_mb=%.1f bytes_per_connection=%.0f%n",
-                connections, before / 1024.0, after / 1024.0, (after - before) * 1024.0 / connections);
+        System.out.printf("RESULT idle connections=%d heap_before_mb=%.1f heap_after_mb=%.1f bytes_per_connection=%.0f"
+                        + " handshakes_per_s=%.0f%n", connections, before / 1024.0, after / 1024.0,
+                (after - before) * 1024.0 / connections, connections / openSeconds);
         if (histogram) {
             printGrowth(classesBefore, histogram(serverPid), connections);
         }
@@ -226,10 +232,20 @@ public final class LoadGenerator {
 
     /** Signs in {@code count} new users, 32 at a time, spread over the endpoints in turn. */
     static List<BenchClient> connect(List<URI> endpoints, String prefix, int count) throws Exception {
+        List<String> users = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            users.add(Tokens.newUserId(prefix));
+        }
+        return connect(endpoints, users);
+    }
+
+    /** Signs these users in, 32 at a time, spread over the endpoints in turn. */
+    static List<BenchClient> connect(List<URI> endpoints, List<String> users) throws Exception {
+        int count = users.size();
         ExecutorService threads = Executors.newFixedThreadPool(32);
         List<Future<BenchClient>> opening = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String user = Tokens.newUserId(prefix);
+            String user = users.get(i);
             URI endpoint = endpoints.get(i % endpoints.size());
             opening.add(threads.submit(() -> BenchClient.connect(endpoint, Tokens.forUser(user).sign())));
         }
@@ -239,6 +255,56 @@ public final class LoadGenerator {
         }
         threads.shutdown();
         return clients;
+    }
+
+    /**
+     * A reconnect storm: {@code clients} users in groups of 100 (set up first, not timed) come back at once, each
+     * opening a connection with its token, joining its conversation and syncing, 64 at a time.
+     */
+    static void storm(List<URI> endpoint, int clients) throws Exception {
+        List<String> users = new ArrayList<>(clients);
+        for (int i = 0; i < clients; i++) {
+            users.add(Tokens.newUserId("storm"));
+        }
+        List<BenchClient> first = connect(endpoint, users);
+        long[] conversationOf = new long[clients];
+        for (int owner = 0; owner < clients; owner += 100) {
+            String group = first.get(owner).request("create_group", "{\"name\":\"storm\"}");
+            long conversation = BenchClient.number(group, "conversationId");
+            String code = group.replaceAll(".*\"inviteCode\":\"([^\"]+)\".*", "$1");
+            for (int i = owner; i < Math.min(clients, owner + 100); i++) {
+                conversationOf[i] = conversation;
+                if (i != owner) {
+                    first.get(i).request("join_group", "{\"inviteCode\":\"" + code + "\"}");
+                }
+            }
+        }
+        first.forEach(BenchClient::close);
+        List<String> tokens = users.stream().map(user -> Tokens.forUser(user).sign()).toList();
+        ExecutorService threads = Executors.newFixedThreadPool(64);
+        List<Future<BenchClient>> back = new ArrayList<>(clients);
+        long start = System.nanoTime();
+        for (int i = 0; i < clients; i++) {
+            URI at = endpoint.get(i % endpoint.size());
+            String token = tokens.get(i);
+            long conversation = conversationOf[i];
+            back.add(threads.submit(() -> {
+                BenchClient client = BenchClient.connect(at, token);
+                client.request("join_conversation", "{\"conversationId\":" + conversation + "}");
+                client.request("sync", "{\"conversations\":[{\"conversationId\":" + conversation
+                        + ",\"afterSeq\":0}]}");
+                return client;
+            }));
+        }
+        List<BenchClient> returned = new ArrayList<>(clients);
+        for (Future<BenchClient> client : back) {
+            returned.add(client.get());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        threads.shutdown();
+        System.out.printf("RESULT storm clients=%d seconds=%.2f clients_per_s=%.0f%n", clients, seconds,
+                clients / seconds);
+        returned.forEach(BenchClient::close);
     }
 
     /** Heap in use on the server after a full collection, as jcmd reports it. */
