@@ -21,7 +21,8 @@ bench_setup() {
 # bench_start PORT NAME [VAR=VALUE...]: starts the jar with extra environment, waits until it is ready
 bench_start() {
   local port=$1 name=$2; shift 2
-  env "$@" java -Xmx2g ${BENCH_JAVA_OPTS:-} -jar target/chat-server.jar --port "$port" > "target/bench-$name.log" 2>&1 &
+  # BENCH_JAR: another build to measure (an earlier commit's jar, for a before/after in the same conditions)
+  env "$@" java -Xmx2g ${BENCH_JAVA_OPTS:-} -jar "${BENCH_JAR:-target/chat-server.jar}" --port "$port" > "target/bench-$name.log" 2>&1 &
   SERVERS+=($!)
   LAST_SERVER=$!
   for _ in $(seq 1 120); do grep -q "ready in" "target/bench-$name.log" && break; sleep 1; done
