@@ -10,9 +10,10 @@ import { Transport } from './transport.js';
 /** @typedef {import('./types.js').ChatClientOptions & { connectTimeoutMs: number, stableAfterMs: number }} ConnectionOptions */
 
 /**
- * The socket's life (protocol.md §2, §9): opening it with a token, the sign-in window, reconnecting with backoff
- * after every close, following the network's hints, and checking with a `ping` a socket that may be dead. It hands
- * frames and closes to the client and knows nothing of what they mean.
+ * The socket's life (protocol.md §2, §9): attempts, each opening one socket ({@link Transport}) with a token
+ * ({@link SignIn}); reconnecting with backoff after every close; the state listeners see (`status`). The browser's
+ * hints bring an attempt forward or check a live socket ({@link Heartbeat}). It hands frames and closes to the client
+ * and knows nothing of what they mean.
  *
  * Every socket has a generation (`session`): async work started for a socket stops when it no longer matches.
  */
@@ -22,7 +23,6 @@ export class Connection {
   #backoff;
   #heartbeat;
   #signIn;
-  #request;
   #emit;
   #hooks;
 
@@ -57,7 +57,6 @@ export class Connection {
    */
   constructor({ options, request, emit, hooks }) {
     this.#options = options;
-    this.#request = request;
     this.#emit = emit;
     this.#hooks = hooks;
     this.#transport = new Transport({
