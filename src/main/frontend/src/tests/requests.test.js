@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeWebSocket } from './support/fake-websocket.js';
-import { FakeChatServer, flush } from './support/fake-server.js';
-import { createTestClient, useFakeClock } from './support/harness.js';
+import { flush } from './support/fake-server.js';
+import { createTestClient, liveClient as live, useFakeClock } from './support/harness.js';
 import { ChatError, ConnectionLostError, NotConnectedError, RequestTimeoutError } from '../lib/chat-client/errors.js';
 
 beforeEach(() => {
@@ -9,18 +9,6 @@ beforeEach(() => {
   useFakeClock();
 });
 afterEach(() => vi.useRealTimers());
-
-async function live(options = {}) {
-  const harness = createTestClient(options);
-  const server = new FakeChatServer();
-  server.addConversation(12);
-  harness.client.connect();
-  await flush();
-  const ws = server.attach(FakeWebSocket.last);
-  await flush();
-  expect(harness.client.state.status).toBe('live');
-  return { ...harness, server, ws };
-}
 
 describe('requests', () => {
   it('resolve with the ack payload matched by requestId', async () => {

@@ -97,3 +97,12 @@ export class ConversationLeftError extends ChatError {
     this.conversationId = conversationId;
   }
 }
+
+/**
+ * What the client emits as `error` for anything thrown at it (a `getToken` may reject with a string).
+ * @param {unknown} error
+ * @returns {Error}
+ */
+export function asError(error) {
+  return error instanceof Error ? error : new Error(String(error));
+}

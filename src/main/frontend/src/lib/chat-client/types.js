@@ -65,5 +65,65 @@
  *   nextAttemptAt: number | null, waitingForToken: boolean, stopped: boolean, online: boolean,
  *   unreachable: boolean, lastClose: { code: number, reason: string } | null
  * }} ConnectionState
+ *
+ * The client's events (`client.on(type, listener)`) and their payloads; docs/client.md, "Events".
+ * @typedef {{
+ *   status: ConnectionState,
+ *   authenticated: { userId: string, connectionId: string },
+ *   disconnected: { code: number, reason: string },
+ *   messages: { conversationId: number, messages: Message[], source: 'live' | 'ack' | 'sync' | 'history' },
+ *   conversations: Conversation[],
+ *   conversation: { conversation: Conversation, group?: Group, announced?: boolean },
+ *   group: Group,
+ *   joined: { conversation: Conversation, online: string[], typing: string[] },
+ *   sync: SyncEntry,
+ *   reset: { conversationId: number, lastSeq: number },
+ *   read: { conversationId: number, lastReadSeq: number, unreadCount: number },
+ *   member_joined: { conversationId: number, groupId: number, user: { userId: string, displayName: string } },
+ *   member_left: MemberLeft,
+ *   left: Left,
+ *   blocked_users: BlockedUser[],
+ *   typing: { conversationId: number, userId: string, typing: boolean },
+ *   presence: { userId: string, status: 'online' | 'offline', lastSeenAt: string | null },
+ *   read_receipt: { conversationId: number, userId: string, seq: number, readAt: string },
+ *   outbox: OutboxEntry[],
+ *   error: Error,
+ *   event: { type: string, payload: any }
+ * }} ClientEvents
+ *
+ * The options of a ChatClient; docs/client.md, "Options".
+ * - `url`: the WebSocket URL (or a function giving it, read on every connect);
+ * - `getToken`: the current access token, called on every (re)connect and before it expires; `refresh` is true
+ *   when the last token was refused or is about to expire (fetch a new one rather than a cached one);
+ * - `userId`: the signed-in user, when known before connecting (shows their unsent messages at once);
+ * - `requestTimeoutMs`: default 15000; `connectTimeoutMs`: from opening to signed in, default 15000;
+ * - `backoff`: reconnect waits (default base 1000, max 30000, full jitter; quickMs 1000: the most a retry waits
+ *   while no handshake completes; slowMs 5000: the least wait after the server said "too many", 4429);
+ * - `stableAfterMs`: how long a connection must stay up before the backoff starts over (default 10000);
+ * - `refresh`: when to re-send `auth` (default 80 % of the time left, at least 60 s before `exp`);
+ * - `syncLimit`: messages per conversation per `sync` (default 100); `maxCatchUp`: beyond this many missed
+ *   messages a conversation is reset to its newest page instead of caught up (default 1000);
+ * - `typingIntervalMs`: the least time between two `typing_start` of one conversation (default 3000);
+ * - `outbox`: storage (default IndexedDB) and bounds (default 500 messages, 4000 characters each);
+ * - `maxFrameBytes`: larger requests are refused locally (default 65536: the server would close with 1009);
+ * - `WebSocket`, `window`, `document`, `navigator`, `random`: injectable for tests.
+ * @typedef {{
+ *   url: string | (() => string),
+ *   getToken: (context: { refresh: boolean }) => Promise<string | null | undefined>,
+ *   WebSocket?: typeof WebSocket,
+ *   userId?: string,
+ *   requestTimeoutMs?: number,
+ *   connectTimeoutMs?: number,
+ *   backoff?: { baseMs?: number, maxMs?: number, minMs?: number, quickMs?: number, slowMs?: number },
+ *   stableAfterMs?: number,
+ *   refresh?: { marginMs?: number, fraction?: number },
+ *   syncLimit?: number,
+ *   maxCatchUp?: number,
+ *   typingIntervalMs?: number,
+ *   outbox?: { storage?: import('./outbox-storage.js').OutboxStorage, maxEntries?: number, maxChars?: number },
+ *   maxFrameBytes?: number,
+ *   random?: () => number,
+ *   window?: any, document?: any, navigator?: any
+ * }} ChatClientOptions
  */
 export {};

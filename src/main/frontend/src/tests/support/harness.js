@@ -1,8 +1,8 @@
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { ChatClient } from '../../lib/chat-client/client.js';
 import { MemoryOutboxStorage } from '../../lib/chat-client/outbox-storage.js';
 import { FakeWebSocket } from './fake-websocket.js';
-import { fakeToken } from './fake-server.js';
+import { FakeChatServer, fakeToken, flush } from './fake-server.js';
 
 /**
  * A client wired to fakes: FakeWebSocket, a window/document/navigator made of EventTargets, a getToken that
@@ -41,6 +41,22 @@ export function createTestClient(options = {}) {
   const errors = [];
   client.on('error', (e) => errors.push(e));
   return { client, getToken, tokens, window, document, navigator, statuses, errors };
+}
+
+/**
+ * A test client connected to a {@link FakeChatServer} (the user in conversation 12 with bob) and live.
+ * @param {Partial<import('../../lib/chat-client/client.js').ChatClientOptions>} [options]
+ */
+export async function liveClient(options = {}) {
+  const harness = createTestClient(options);
+  const server = new FakeChatServer();
+  server.addConversation(12);
+  harness.client.connect();
+  await flush();
+  const ws = server.attach(FakeWebSocket.last);
+  await flush();
+  expect(harness.client.state.status).toBe('live');
+  return { ...harness, server, ws };
 }
 
 /** Fake timers for the client's timers and clock; I/O callbacks (setImmediate) stay real. */
