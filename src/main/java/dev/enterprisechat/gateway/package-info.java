@@ -11,9 +11,13 @@
  * request. A token offered on the handshake that does not verify refuses the upgrade with HTTP 401; quotas refuse
  * it with 429.</li>
  * <li>The server selects the {@code chat.v1} subprotocol and never echoes the bearer entry.</li>
- * <li>The endpoint is thin: it builds the {@link dev.enterprisechat.rooms.Connection}, joins a message's
- * fragments ({@link dev.enterprisechat.gateway.InboundText}), decodes it and hands it to the
+ * <li>The endpoint is thin, and one instance serves every connection (a connection's state is in its session): it
+ * builds the {@link dev.enterprisechat.rooms.Connection}, joins a message's fragments
+ * ({@link dev.enterprisechat.gateway.InboundText}), decodes it and hands it to the
  * {@link dev.enterprisechat.gateway.Dispatcher}, and signs out on close.</li>
+ * <li>Each connection's {@link dev.enterprisechat.gateway.Pipeline} keeps the protocol's order: sends may start while
+ * earlier sends are unanswered (they share the writer's batch), any other request waits for everything before it,
+ * and answers leave in request order.</li>
  * <li>The {@link dev.enterprisechat.gateway.Dispatcher} finds each request's handler in a map by type, built at
  * start (a duplicate type fails the deployment); it is the only place where exceptions become error frames, every
  * frame costs a request of the connection's budget, and every request is answered exactly once.</li>
