@@ -23,7 +23,9 @@ import java.util.logging.Logger;
  * {@link NullPointerException} inside its HTTP code (decoding the "request URI", preparing a response for a
  * request it has not got, reading the attributes of a connection already gone); and closing the upgraded
  * connection can race with the client's own close, and fail with one while finishing the (already recycled) HTTP
- * response. The web container and Grizzly's filter chain log
+ * response; or, once a client broke an upgraded connection, the container tries to answer it with an HTTP error
+ * after the upgrade's response was sent ({@code IllegalStateException} from {@code Response.sendError}). The web
+ * container and Grizzly's filter chain log
  * each with a stack trace. Nothing is wrong with the server, and any client can cause them at will: closing 1,500
  * unauthenticated sockets at once wrote dozens of these traces. Such records are counted instead, and said once an
  * hour at most.
@@ -34,6 +36,7 @@ public class ContainerNoise {
     private static final java.lang.System.Logger LOG = System.getLogger(ContainerNoise.class.getName());
     private static final long SUMMARY_EVERY_NANOS = 3_600_000_000_000L;
     private static final String WEB_CONTAINER = "jakarta.enterprise.web";
+    private static final String RESPONSE = "org.apache.catalina.connector.Response";
     private static final List<String> CONNECTION_FAILURES = List.of(
             "StandardWrapperValve[default]: Servlet.service() for servlet default threw exception",
             "Response Error during finishResponse");
@@ -73,7 +76,8 @@ public class ContainerNoise {
     }
 
     /**
-     * A NullPointerException thrown by the container's own connection code (its first frame is there), or the web
+     * A NullPointerException thrown by the container's own connection code (its first frame is there), the
+     * container's {@code sendError} on a response it already committed (an upgraded connection), or the web
      * container's report of a failure in its default servlet (which upgrades WebSockets and serves the UI's files)
      * or in finishing a response: Payara logs those with the exception attached where a filter cannot see it.
      */
@@ -87,15 +91,18 @@ public class ContainerNoise {
             return true;
         }
         Throwable thrown = record.getThrown();
-        if (!(thrown instanceof NullPointerException)) {
-            return false;
-        }
-        StackTraceElement[] frames = thrown.getStackTrace();
+        StackTraceElement[] frames = thrown == null ? new StackTraceElement[0] : thrown.getStackTrace();
         if (frames.length == 0) {
             return false;
         }
         String where = frames[0].getClassName();
-        return where.startsWith("org.glassfish.grizzly.") || where.startsWith("org.apache.catalina.connector.");
+        if (thrown instanceof IllegalStateException) {
+            // the container answering an upgraded connection that a client broke (a frame over the limit) with an
+            // HTTP error, after the upgrade's 101 was sent
+            return RESPONSE.equals(where) && "sendError".equals(frames[0].getMethodName());
+        }
+        return thrown instanceof NullPointerException
+                && (where.startsWith("org.glassfish.grizzly.") || where.startsWith("org.apache.catalina.connector."));
     }
 
     private void summarise() {

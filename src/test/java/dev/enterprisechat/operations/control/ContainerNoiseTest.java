@@ -75,4 +75,22 @@ class ContainerNoiseTest {
         assertThat(noise.isLoggable(new LogRecord(Level.INFO, "hello"), null)).isTrue();
         assertThat(noise.dropped()).isZero();
     }
+
+    @Test
+    void dropsAnErrorAnswerToAnUpgradedConnectionButNotOtherIllegalStates() {
+        IllegalStateException afterUpgrade = new IllegalStateException(
+                "Cannot call sendError() after the response has been committed");
+        afterUpgrade.setStackTrace(new StackTraceElement[]{
+                new StackTraceElement("org.apache.catalina.connector.Response", "sendError", "Response.java", 1406),
+                new StackTraceElement("org.apache.catalina.connector.CoyoteAdapter", "doService", null, 360)});
+        IllegalStateException elsewhere = new IllegalStateException("committed");
+        elsewhere.setStackTrace(new StackTraceElement[]{
+                new StackTraceElement("org.apache.catalina.connector.Response", "setStatus", "Response.java", 1),
+                new StackTraceElement("dev.enterprisechat.SomethingElse", "serve", null, 1)});
+        ContainerNoise noise = new ContainerNoise();
+
+        assertThat(noise.isLoggable(severe(afterUpgrade), null)).isFalse();
+        assertThat(noise.isLoggable(severe(elsewhere), null)).isTrue();
+        assertThat(noise.dropped()).isEqualTo(1);
+    }
 }
