@@ -46,10 +46,6 @@ final class Pipeline {
         return connection;
     }
 
-    Dispatcher dispatcher() {
-        return dispatcher;
-    }
-
     /** A request arrived: started now, or held behind the ones it must wait for. */
     void submit(Item item) {
         synchronized (this) {

@@ -6,13 +6,10 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs tasks after a delay, on two threads of the container's managed thread factory (so a task may use CDI, JPA and
@@ -26,7 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class Timers {
 
-    private static final Logger LOG = System.getLogger(Timers.class.getName());
     private static final int THREADS = 2;
 
     @Resource
@@ -36,12 +32,7 @@ public class Timers {
 
     @PostConstruct
     void start() {
-        AtomicInteger count = new AtomicInteger();
-        executor = new ScheduledThreadPoolExecutor(THREADS, task -> {
-            Thread thread = threads.newThread(task);
-            thread.setName("chat-timers-" + count.getAndIncrement());
-            return thread;
-        });
+        executor = new ScheduledThreadPoolExecutor(THREADS, ManagedThreads.named(threads, "chat-timers"));
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
@@ -53,12 +44,7 @@ public class Timers {
 
     /** Runs the task once after the delay; a fault it throws is logged, not lost in its future. */
     public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-        return executor.schedule(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException fault) {
-                LOG.log(Level.ERROR, "A timer task failed", fault);
-            }
-        }, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        return executor.schedule(ManagedThreads.logged(task, "A timer task"), Math.max(0, delay.toMillis()),
+                TimeUnit.MILLISECONDS);
     }
 }

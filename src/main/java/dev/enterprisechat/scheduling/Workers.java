@@ -6,13 +6,10 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs work handed off from a thread that must not block (a writer thread finishing a batch) on a few threads of the
@@ -22,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class Workers implements Executor {
 
-    private static final Logger LOG = System.getLogger(Workers.class.getName());
     private static final int THREADS = 4;
 
     @Resource
@@ -32,12 +28,8 @@ public class Workers implements Executor {
 
     @PostConstruct
     void start() {
-        AtomicInteger count = new AtomicInteger();
-        executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = threads.newThread(task);
-            thread.setName("chat-workers-" + count.getAndIncrement());
-            return thread;
-        });
+        executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                ManagedThreads.named(threads, "chat-workers"));
         executor.allowCoreThreadTimeOut(true);
     }
 
@@ -49,12 +41,6 @@ public class Workers implements Executor {
     /** Runs the task soon; a fault it throws is logged. */
     @Override
     public void execute(Runnable task) {
-        executor.execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException fault) {
-                LOG.log(Level.ERROR, "A worker task failed", fault);
-            }
-        });
+        executor.execute(ManagedThreads.logged(task, "A worker task"));
     }
 }

@@ -67,41 +67,17 @@ public final class LoadGenerator {
             conversations.add(BenchClient.number(client.request("create_group", "{\"name\":\"bench\"}"),
                     "conversationId"));
         }
-        AtomicBoolean measuring = new AtomicBoolean();
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicLong acked = new AtomicLong();
-        Stats latency = new Stats();
-        ExecutorService threads = Executors.newFixedThreadPool(senders);
-        List<Future<?>> loops = new ArrayList<>();
+        List<Runnable> sends = new ArrayList<>();
         for (int i = 0; i < senders; i++) {
             BenchClient client = clients.get(i);
             long conversation = conversations.get(i);
-            loops.add(threads.submit(() -> {
-                while (running.get()) {
-                    long start = System.nanoTime();
-                    client.request("send_message", "{\"conversationId\":" + conversation + ",\"content\":\""
-                            + CONTENT + "\",\"clientMessageId\":\"" + UUID.randomUUID() + "\"}");
-                    if (measuring.get()) {
-                        latency.add((System.nanoTime() - start) / 1000);
-                        acked.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
+            sends.add(() -> client.request("send_message", "{\"conversationId\":" + conversation
+                    + ",\"content\":\"" + CONTENT + "\",\"clientMessageId\":\"" + UUID.randomUUID() + "\"}"));
         }
-        TimeUnit.SECONDS.sleep(3); // warm-up: JIT, pool, caches
-        measuring.set(true);
-        long start = System.nanoTime();
-        TimeUnit.SECONDS.sleep(seconds);
-        measuring.set(false);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        running.set(false);
-        for (Future<?> loop : loops) {
-            loop.get();
-        }
-        threads.shutdown();
+        Stats latency = new Stats();
+        double elapsed = closedLoops(sends, seconds, latency);
         System.out.printf("RESULT persist instances=" + endpoint.size() + " senders=%d msgs_per_s=%.0f p50_ms=%.2f p99_ms=%.2f samples=%d%n",
-                senders, acked.get() / elapsed, latency.percentileMillis(50), latency.percentileMillis(99),
+                senders, latency.count() / elapsed, latency.percentileMillis(50), latency.percentileMillis(99),
                 latency.count());
         clients.forEach(BenchClient::close);
     }
@@ -156,16 +132,30 @@ public final class LoadGenerator {
 
     static void ping(List<URI> endpoint, int clients, int seconds) throws Exception {
         List<BenchClient> connected = connect(endpoint, "r", clients);
+        Stats latency = new Stats();
+        double elapsed = closedLoops(connected.stream().<Runnable>map(client -> () -> client.request("ping", "{}"))
+                .toList(), seconds, latency);
+        System.out.printf("RESULT ping clients=%d round_trips_per_s=%.0f p50_ms=%.3f p99_ms=%.3f%n", clients,
+                latency.count() / elapsed, latency.percentileMillis(50), latency.percentileMillis(99));
+        connected.forEach(BenchClient::close);
+    }
+
+    /**
+     * Runs each request in a loop on its own thread, each waiting for its answer before the next (as a UI does): 3 s
+     * of warm-up, then {@code seconds} measured into {@code latency}.
+     *
+     * @return the measured seconds
+     */
+    static double closedLoops(List<Runnable> requests, int seconds, Stats latency) throws Exception {
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean running = new AtomicBoolean(true);
-        Stats latency = new Stats();
-        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        ExecutorService threads = Executors.newFixedThreadPool(requests.size());
         List<Future<?>> loops = new ArrayList<>();
-        for (BenchClient client : connected) {
+        for (Runnable request : requests) {
             loops.add(threads.submit(() -> {
                 while (running.get()) {
                     long start = System.nanoTime();
-                    client.request("ping", "{}");
+                    request.run();
                     if (measuring.get()) {
                         latency.add((System.nanoTime() - start) / 1000);
                     }
@@ -173,7 +163,7 @@ public final class LoadGenerator {
                 return null;
             }));
         }
-        TimeUnit.SECONDS.sleep(3); // warm-up
+        TimeUnit.SECONDS.sleep(3); // warm-up: JIT, pool, caches
         measuring.set(true);
         long start = System.nanoTime();
         TimeUnit.SECONDS.sleep(seconds);
@@ -184,9 +174,7 @@ public final class LoadGenerator {
             loop.get();
         }
         threads.shutdown();
-        System.out.printf("RESULT ping clients=%d round_trips_per_s=%.0f p50_ms=%.3f p99_ms=%.3f%n", clients,
-                latency.count() / elapsed, latency.percentileMillis(50), latency.percentileMillis(99));
-        connected.forEach(BenchClient::close);
+        return elapsed;
     }
 
     static void idle(List<URI> endpoint, int connections, String serverPid) throws Exception {

@@ -424,11 +424,12 @@ class DispatcherTest {
     void malformedFramesCostARequestOfTheBudget() {
         RecordingSession socket = new RecordingSession();
         Connection connection = socket.connection(new RateLimit(ALMOST_NEVER, 2));
-        Pipeline pipeline = pipeline(dispatcher(), connection);
+        Dispatcher dispatcher = dispatcher();
+        Pipeline pipeline = pipeline(dispatcher, connection);
 
-        pipeline.dispatcher().refuse(pipeline, new BadFrame(ErrorCode.BAD_REQUEST, "b1", "frame is not valid JSON"));
-        pipeline.dispatcher().refuse(pipeline, new BadFrame(ErrorCode.BAD_REQUEST, "b2", "frame is not valid JSON"));
-        pipeline.dispatcher().refuse(pipeline, new BadFrame(ErrorCode.BAD_REQUEST, "b3", "frame is not valid JSON"));
+        dispatcher.refuse(pipeline, new BadFrame(ErrorCode.BAD_REQUEST, "b1", "frame is not valid JSON"));
+        dispatcher.refuse(pipeline, new BadFrame(ErrorCode.BAD_REQUEST, "b2", "frame is not valid JSON"));
+        dispatcher.refuse(pipeline, new BadFrame(ErrorCode.BAD_REQUEST, "b3", "frame is not valid JSON"));
 
         assertThat(socket.sent).hasSize(3);
         assertThat(socket.sent.get(1)).contains("\"code\":\"BAD_REQUEST\"", "\"requestId\":\"b2\"");
