@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * fanout  ENDPOINT MEMBERS SECONDS [RATE]   one room: deliveries/s flat out, or send→receive latency at RATE msg/s
  * idle    ENDPOINT CONNECTIONS SERVER_PID    heap per idle signed-in connection (jcmd on the server)
  * ping    ENDPOINT CLIENTS SECONDS           {@code ping} round trips, one at a time per client: the request path alone
+ * changes ENDPOINT SENDERS SECONDS KIND      senders changing a message of their own conversation: KIND {@code edit}
+ *                                            (a new text each time) or {@code react} (a reaction added, then removed)
  * storm   ENDPOINT CLIENTS                   a reconnect storm: every client of groups of 100 opens, signs in, joins its
  *                                            conversation and syncs, all at once (after a setup that is not timed)
  * </pre>
@@ -51,6 +53,7 @@ public final class LoadGenerator {
                 case "idle" -> idle(endpoint, size, args[3]);
                 case "ping" -> ping(endpoint, size, Integer.parseInt(args[3]));
                 case "storm" -> storm(endpoint, size);
+                case "changes" -> changes(endpoint, size, Integer.parseInt(args[3]), args[4]);
                 default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
             }
         } catch (Exception | AssertionError failed) {
@@ -79,6 +82,32 @@ public final class LoadGenerator {
         System.out.printf("RESULT persist instances=" + endpoint.size() + " senders=%d msgs_per_s=%.0f p50_ms=%.2f p99_ms=%.2f samples=%d%n",
                 senders, latency.count() / elapsed, latency.percentileMillis(50), latency.percentileMillis(99),
                 latency.count());
+        clients.forEach(BenchClient::close);
+    }
+
+    /** Edits or reaction changes, each a committed change of its conversation (a new {@code rev}), acked. */
+    static void changes(List<URI> endpoint, int senders, int seconds, String kind) throws Exception {
+        List<BenchClient> clients = connect(endpoint, "c", senders);
+        List<Runnable> changes = new ArrayList<>();
+        for (BenchClient client : clients) {
+            long conversation = BenchClient.number(client.request("create_group", "{\"name\":\"bench\"}"),
+                    "conversationId");
+            client.request("send_message", "{\"conversationId\":" + conversation + ",\"content\":\"" + CONTENT
+                    + "\"}");
+            String message = "{\"conversationId\":" + conversation + ",\"seq\":1";
+            AtomicLong count = new AtomicLong();
+            changes.add(switch (kind) {
+                case "edit" -> () -> client.request("edit_message", message + ",\"content\":\"" + CONTENT
+                        + count.incrementAndGet() + "\"}");
+                case "react" -> () -> client.request(count.incrementAndGet() % 2 == 1 ? "add_reaction"
+                        : "remove_reaction", message + ",\"emoji\":\"\uD83D\uDC4D\"}");
+                default -> throw new IllegalArgumentException("unknown kind of change " + kind);
+            });
+        }
+        Stats latency = new Stats();
+        double elapsed = closedLoops(changes, seconds, latency);
+        System.out.printf("RESULT changes kind=%s senders=%d changes_per_s=%.0f p50_ms=%.2f p99_ms=%.2f%n", kind,
+                senders, latency.count() / elapsed, latency.percentileMillis(50), latency.percentileMillis(99));
         clients.forEach(BenchClient::close);
     }
 
