@@ -106,7 +106,10 @@ for (const [width, viewport] of /** @type {const} */ ([['desktop', DESKTOP], ['p
     });
     await page.reload(); // the page's socket now goes through the route
     const banner = page.getByTestId('connection-banner');
-    await expect(banner).toHaveAttribute('data-attempt', '3', { timeout: 60_000 });
+    // the third refusal or any later one: an attempt's number shows only for its backoff, which a loaded machine may
+    // outlast between two looks
+    await expect.poll(async () => Number(await banner.getAttribute('data-attempt')), { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(3);
     await expect(page.getByTestId('connection-text')).toHaveText(/^Connection lost\. Reconnecting in \d+ s…$/);
     await expect(page.getByTestId('retry-now')).toBeVisible();
 
