@@ -34,9 +34,10 @@ describe('group reducers', () => {
     expect(s.groups[30]).toEqual(GROUP);
   });
 
-  it('member_updated changes only that participant’s fields, and keeps their place', () => {
+  it('member_updated changes that participant’s role and name, not their presence, and keeps their place', () => {
     let s = start();
-    s = r.memberUpdated(s, { conversationId: 30, groupId: 3, participant: { ...person('bob', 'admin'), displayName: 'Bobby' } });
+    s = r.memberUpdated(s, { conversationId: 30, groupId: 3, participant: { ...person('bob', 'admin'), displayName: 'Bobby', online: true } });
+    expect(s.conversations[30].participants[1]).toEqual({ ...person('bob', 'admin'), displayName: 'Bobby' });
     expect(s.conversations[30].participants.map((p) => [p.userId, p.role])).toEqual([['alice', 'owner'], ['bob', 'admin'], ['carol', 'admin']]);
     expect(s.names.bob).toBe('Bobby');
     s = r.memberUpdated(s, { conversationId: 30, groupId: 3, participant: { userId: 'alice', role: 'admin' } });

@@ -23,8 +23,9 @@ import { conversationUpdated } from './conversations.js';
 const RANK = { owner: 0, admin: 1, member: 2 };
 
 /**
- * `member_updated`: a participant's new role (also what the user's own `set_role` told). Only the fields given
- * change, so the client's "you are an admin now" after handing a group over needs only `userId` and `role`.
+ * `member_updated`: a participant's new role (also what the user's own `set_role` told, where after handing a group
+ * over "you are an admin now" carries only `userId` and `role`). The role and the name are taken; presence is not:
+ * it is as the recipient may see it, and `presence` events keep it (protocol.md `member_updated`).
  * @param {ChatState} state @param {MemberUpdated} event @returns {ChatState}
  */
 export function memberUpdated(state, { conversationId, participant }) {
@@ -33,7 +34,8 @@ export function memberUpdated(state, { conversationId, participant }) {
   const index = conversation.participants.findIndex((p) => p.userId === participant.userId);
   if (index < 0) return state;
   const participants = conversation.participants.slice();
-  participants[index] = { ...participants[index], ...participant };
+  const known = participants[index];
+  participants[index] = { ...known, role: participant.role ?? known.role, displayName: participant.displayName ?? known.displayName };
   const names = participant.displayName ? { ...state.names, [participant.userId]: participant.displayName } : state.names;
   return { ...state, names, conversations: { ...state.conversations, [conversationId]: { ...conversation, participants } } };
 }
