@@ -11,7 +11,8 @@ import {
   expectNoSidewaysOverflow,
   expectInWindow,
   createGroup,
-  joinGroup
+  joinGroup,
+  screenshot
 } from './fixtures.js';
 
 /**
@@ -85,6 +86,7 @@ for (const [width, viewport] of /** @type {const} */ ([['desktop', DESKTOP], ['p
       expect(await actionsOf(member(adamDialog, olga))).toEqual([]);
       await expect(member(adamDialog, mia).getByTestId('member-remove')).toBeVisible();
       expect(await actionsOf(member(adamDialog, mia))).toEqual(['member-remove']);
+      if (width === 'desktop') await screenshot(owner, 'members');
       await dialog.getByTestId('dialog-done').click();
     });
 
@@ -114,6 +116,7 @@ for (const [width, viewport] of /** @type {const} */ ([['desktop', DESKTOP], ['p
       await expect(miaPage.getByTestId('conversation-view')).toHaveCount(0);
       await expect(conversationItem(miaPage, group)).toHaveCount(0);
       await expect(miaPage.getByTestId('left-notice-text')).toHaveText(`You were removed from “${group}”.`);
+      if (width === 'phone') await screenshot(miaPage, 'removed');
       await expect(owner.getByTestId('conversation-subtitle')).toHaveText(/^2 members/);
     });
 
@@ -172,6 +175,7 @@ test('group settings: a rename shows live, members stop seeing the code, a new c
     newCode = await dialog.getByTestId('invite-code').inputValue();
     expect(newCode).toMatch(/^[A-Za-z0-9_-]{16}$/);
     await expect(dialog.getByTestId('invite-limits')).toContainText('Used 0 of 1 times.');
+    await screenshot(owner, 'group-settings');
     await owner.keyboard.press('Escape');
 
     await cleo.getByTestId('join-group').click();
@@ -242,6 +246,7 @@ test('people search: a direct chat started by name; a raw user id still works', 
     await expect(found).toHaveCount(1);
     await expect(found).toHaveAttribute('data-user-id', 'uma-zephyr');
     await expect(found.getByTestId('person-name')).toHaveText('Uma Zephyr');
+    await screenshot(val, 'people-search');
     await found.getByTestId('person-pick').click();
     await expect(dialog).toHaveCount(0);
     await expect(val.getByTestId('conversation-title')).toHaveText('Uma Zephyr');
