@@ -210,6 +210,8 @@ class GroupAdminIT extends DeployedChat {
         ChatClient e = users.connect(erin);
         Team team = Team.of(a, b);
         a.ack("set_role", Payload.of("groupId", team.id(), "userId", bob, "role", "admin"));
+        a.event("member_joined");
+        alicesPhone.event("member_joined");
 
         JsonObject added = b.ack("add_members", Payload.of("groupId", team.id(), "userIds", List.of(dave, erin, dave)))
                 .getJsonObject("conversation");

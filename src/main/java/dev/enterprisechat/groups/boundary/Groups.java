@@ -80,7 +80,9 @@ public class Groups {
         ChatGroup group = inviteCode.isEmpty() || inviteCode.length() > 32 ? null
                 : em.createNamedQuery(ChatGroup.BY_INVITE_CODE, ChatGroup.class)
                 .setParameter("code", inviteCode).getResultStream().findFirst().orElse(null);
-        if (group == null || !group.inviteValidAt(Timestamps.now())) {
+        // a member's join stays idempotent after the code expired or ran out: it opens nothing new
+        if (group == null || !group.inviteValidAt(Timestamps.now())
+                && !participants.isParticipant(group.conversationId(), user.userId())) {
             throw refused(user);
         }
         long conversationId = group.conversationId();
