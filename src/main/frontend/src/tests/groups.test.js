@@ -79,6 +79,14 @@ describe('leaveGroup', () => {
     expect(events.left).toEqual([{ conversationId: 30, reason: 'left', elsewhere: false }]);
   });
 
+  it('a group whose conversation the client never saw: the request goes, nothing is forgotten', async () => {
+    const { client, server, ws, events } = await setup();
+    server.overrides.leave_group = () => ({});
+    await client.leaveGroup(99);
+    expect(ws.sentOf('leave_group').map((f) => f.payload)).toEqual([{ groupId: 99 }]);
+    expect(events.left).toEqual([]);
+  });
+
   it('rejects with other errors and keeps the conversation', async () => {
     const { client, server, events } = await setup();
     server.overrides.leave_group = () => {
