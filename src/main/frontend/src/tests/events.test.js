@@ -180,7 +180,14 @@ describe('event handlers', () => {
     expect(parts.membership.memberLeft).toHaveBeenCalledWith(event);
   });
 
-  it.each(['typing', 'presence', 'read_receipt'])('%s: passed on to listeners under its name', (type) => {
+  it('member_left removed: goes to the membership too, reason and all', () => {
+    const { parts } = fakeParts();
+    const event = { conversationId: 30, groupId: 3, reason: 'removed', userId: 'alice' };
+    deliver(parts, { type: 'member_left', payload: event });
+    expect(parts.membership.memberLeft).toHaveBeenCalledWith(event);
+  });
+
+  it.each(['typing', 'presence', 'read_receipt', 'member_updated', 'group_updated'])('%s: passed on to listeners under its name', (type) => {
     const { parts, calls } = fakeParts();
     deliver(parts, { type, payload: { userId: 'bob' } });
     expect(calls).toEqual([

@@ -101,7 +101,7 @@ export class CatchUp {
 
   /** A conversation object showed the user in it: its cursor starts at its newest message. @param {Conversation} conversation */
   known(conversation) {
-    this.#membership.present(conversation.id);
+    this.#membership.present(conversation.id, conversation.groupId ?? null);
     this.#cursors.init(conversation.id, conversation.lastSeq);
   }
 

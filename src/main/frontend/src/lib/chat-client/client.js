@@ -8,6 +8,7 @@ import { Outbox } from './outbox.js';
 import { defaultOutboxStorage } from './outbox-storage.js';
 import { TypingThrottle } from './typing.js';
 import { Membership } from './membership.js';
+import { Groups } from './groups.js';
 
 /** @typedef {import('./types.js').Conversation} Conversation */
 /** @typedef {import('./types.js').Group} Group */
@@ -15,6 +16,10 @@ import { Membership } from './membership.js';
 /** @typedef {import('./types.js').OutboxEntry} OutboxEntry */
 /** @typedef {import('./types.js').ConnectionState} ConnectionState */
 /** @typedef {import('./types.js').BlockedUser} BlockedUser */
+/** @typedef {import('./types.js').Participant} Participant */
+/** @typedef {import('./types.js').Role} Role */
+/** @typedef {import('./types.js').UserFound} UserFound */
+/** @typedef {import('./types.js').ConversationPage} ConversationPage */
 /** @typedef {import('./types.js').ClientEvents} ClientEvents */
 /** @typedef {import('./types.js').ChatClientOptions} ChatClientOptions */
 
@@ -46,6 +51,7 @@ export class ChatClient extends Emitter {
   #typing;
   #outbox;
   #membership;
+  #groups;
   /** @type {import('./events.js').ClientParts} what the event handlers act on */
   #parts;
 
@@ -101,6 +107,13 @@ export class ChatClient extends Emitter {
       loadConversations: () => this.loadConversations(),
       syncLimit: this.#options.syncLimit,
       maxCatchUp: this.#options.maxCatchUp
+    });
+    this.#groups = new Groups({
+      request,
+      emit,
+      membership: this.#membership,
+      known: (conversation) => this.#catchUp.known(conversation),
+      me: () => this.#connection.userId
     });
     this.#parts = {
       connection: this.#connection,
@@ -222,6 +235,33 @@ export class ChatClient extends Emitter {
   }
 
   /**
+   * A page of the user's conversations, newest activity first (`load_conversations` with `limit`): the first without
+   * `before`, the next with the `nextCursor` of the last. Pages neither skip nor repeat a conversation while
+   * messages arrive. Emitted as `conversation_page` (with the `before` asked for).
+   * @param {{ limit: number, before?: string | null }} page limit: 1-500
+   * @returns {Promise<ConversationPage>}
+   */
+  async loadConversationPage({ limit, before = null }) {
+    const ack = await this.request('load_conversations', before === null ? { limit } : { limit, before });
+    for (const c of ack.conversations) this.#catchUp.known(c);
+    const page = { conversations: ack.conversations, hasMore: ack.hasMore === true, nextCursor: ack.nextCursor ?? null };
+    this.emit('conversation_page', { ...page, before });
+    return page;
+  }
+
+  /**
+   * Users whose display name or id has a word starting with `query` (`search_users`), the user excluded: to start
+   * a direct chat by name, or to add members.
+   * @param {string} query at least 1 character
+   * @param {{ limit?: number }} [options] limit: 1-50, default 20
+   * @returns {Promise<UserFound[]>}
+   */
+  async searchUsers(query, { limit } = {}) {
+    const { users } = await this.request('search_users', { query, limit });
+    return users;
+  }
+
+  /**
    * Subscribes to a conversation's room (typing events) — also after every reconnect — and returns its state.
    * @param {number} conversationId
    * @returns {Promise<{ conversation: Conversation, online: string[], typing: string[] }>}
@@ -252,6 +292,40 @@ export class ChatClient extends Emitter {
    */
   exitConversation(conversationId) {
     return this.#membership.exit(conversationId);
+  }
+
+  /**
+   * Leaves a group (`leave_group`): as {@link ChatClient#exitConversation} for its conversation (`left` is emitted).
+   * When the owner leaves, the server hands the group to the earliest admin, else the earliest member.
+   * @param {number} groupId
+   */
+  leaveGroup(groupId) {
+    return this.#membership.leaveGroup(groupId);
+  }
+
+  /** Removes a member of a group (`remove_member`); listeners hear `member_left` (`removed`). @param {number} groupId @param {string} userId */
+  removeMember(groupId, userId) {
+    return this.#groups.remove(groupId, userId);
+  }
+
+  /** Adds users to a group (`add_members`); resolves with its conversation. @param {number} groupId @param {string[]} userIds @returns {Promise<Conversation>} */
+  addMembers(groupId, userIds) {
+    return this.#groups.add(groupId, userIds);
+  }
+
+  /** Gives a group participant a role (`set_role`; `owner` hands the group over). @param {number} groupId @param {string} userId @param {Role} role @returns {Promise<Participant>} */
+  setRole(groupId, userId, role) {
+    return this.#groups.setRole(groupId, userId, role);
+  }
+
+  /** Changes a group's name, description or `membersCanInvite` (`update_group`). @param {number} groupId @param {{ name?: string, description?: string | null, membersCanInvite?: boolean }} fields @returns {Promise<Group>} */
+  updateGroup(groupId, fields) {
+    return this.#groups.update(groupId, fields);
+  }
+
+  /** Replaces a group's invite code (`rotate_invite`). @param {number} groupId @param {{ expiresInSeconds?: number, maxUses?: number }} [limits] @returns {Promise<Group>} */
+  rotateInvite(groupId, limits) {
+    return this.#groups.rotateInvite(groupId, limits);
   }
 
   /**

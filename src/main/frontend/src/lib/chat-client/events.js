@@ -89,6 +89,8 @@ export const EVENT_HANDLERS = new Map([
   ['conversation_created', conversationCreated],
   ['member_joined', memberJoined],
   ['member_left', memberLeft],
+  ['member_updated', relay('member_updated')],
+  ['group_updated', relay('group_updated')],
   ['typing', relay('typing')],
   ['presence', relay('presence')],
   ['read_receipt', relay('read_receipt')]

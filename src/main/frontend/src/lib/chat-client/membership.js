@@ -5,8 +5,9 @@ import { ChatError } from './errors.js';
 /** @typedef {import('./types.js').Left} Left */
 
 /**
- * Membership and consent (protocol.md: `exit_conversation`, `block_user`, `unblock_user`, `load_blocked_users`,
- * `member_left`): the requests, and knowing which conversations the signed-in user has left.
+ * Membership and consent (protocol.md: `exit_conversation`, `leave_group`, `block_user`, `unblock_user`,
+ * `load_blocked_users`, `member_left`): the requests, and knowing which conversations the signed-in user has left
+ * (and which conversation is a group's: `leave_group` names the group, the client forgets its conversation).
  *
  * Once the user is out of a conversation the server sends nothing more of it and refuses every request about it,
  * so the client forgets it whole (`forget`, given by the client: its cursor, else every `sync` would carry it; its
@@ -18,6 +19,8 @@ import { ChatError } from './errors.js';
 export class Membership {
   /** @type {Set<number>} conversations the user left and has not joined again */
   #gone = new Set();
+  /** @type {Map<number, number>} group id → its conversation, learned from conversation objects */
+  #groups = new Map();
   #request;
   #emit;
   #forget;
@@ -44,9 +47,18 @@ export class Membership {
     return this.#gone.has(conversationId);
   }
 
-  /** The server showed the user in a conversation (joined again, or created). @param {number} conversationId */
-  present(conversationId) {
+  /**
+   * The server showed the user in a conversation (joined again, or created).
+   * @param {number} conversationId @param {number | null} [groupId] the group that owns it, if any
+   */
+  present(conversationId, groupId = null) {
     this.#gone.delete(conversationId);
+    if (groupId !== null && groupId !== undefined) this.#groups.set(groupId, conversationId);
+  }
+
+  /** @param {number} groupId @returns {number | undefined} the group's conversation, if the client saw it */
+  conversationOf(groupId) {
+    return this.#groups.get(groupId);
   }
 
   /**
@@ -65,7 +77,24 @@ export class Membership {
   }
 
   /**
-   * A `member_left` event: reported as such; when it names the user, another device of theirs left.
+   * Leaves a group (`leave_group`); its conversation is forgotten as after {@link Membership#exit}. Answered
+   * FORBIDDEN or NOT_FOUND — the user is not in it any more (left or removed elsewhere, the event missed) — it
+   * counts as done too.
+   * @param {number} groupId
+   */
+  async leaveGroup(groupId) {
+    try {
+      await this.#request('leave_group', { groupId });
+    } catch (error) {
+      if (!(error instanceof ChatError) || (error.code !== 'FORBIDDEN' && error.code !== 'NOT_FOUND')) throw error;
+    }
+    const conversationId = this.#groups.get(groupId);
+    if (conversationId !== undefined) this.#left(conversationId, 'left', false);
+  }
+
+  /**
+   * A `member_left` event: reported as such; when it names the user, another device of theirs left, or an owner or
+   * admin removed them (`reason: "removed"`).
    * @param {MemberLeft} event
    */
   memberLeft(event) {

@@ -7,32 +7,52 @@
  *   createdAt: string, clientMessageId: string | null
  * }} Message
  *
- * @typedef {{ userId: string, displayName: string, online: boolean, lastSeenAt: string | null }} Participant
+ * A group participant's `role` (`null` in direct and ad-hoc conversations): exactly one `owner` per group.
+ * @typedef {'owner' | 'admin' | 'member'} Role
  *
+ * @typedef {{
+ *   userId: string, displayName: string, online: boolean, lastSeenAt: string | null, role?: Role | null
+ * }} Participant
+ *
+ * `group`: the group as the viewer sees it, for a group's conversation (null otherwise); `inviteCode` follows the
+ * group's visibility rule (null for a plain member when `membersCanInvite` is false).
  * @typedef {{
  *   id: number, type: 'direct' | 'group', title: string | null, groupId: number | null, inviteCode: string | null,
  *   createdAt: string,
  *   lastMessage: Message | null, lastSeq: number, lastReadSeq: number, unreadCount: number,
- *   participants: Participant[]
+ *   participants: Participant[], group?: Group | null
  * }} Conversation
  *
+ * `inviteCode` is null for a viewer who is a plain member when `membersCanInvite` is false; `inviteExpiresAt`,
+ * `inviteMaxUses` bound the current code (null: no bound), `inviteUses` counts its uses.
  * @typedef {{
- *   id: number, conversationId: number, name: string, description: string | null, inviteCode: string,
- *   memberCount: number, createdBy: string, createdAt: string
+ *   id: number, conversationId: number, name: string, description: string | null, inviteCode: string | null,
+ *   memberCount: number, createdBy: string, createdAt: string, inviteExpiresAt?: string | null,
+ *   inviteMaxUses?: number | null, inviteUses?: number, membersCanInvite?: boolean
  * }} Group
+ *
+ * `member_updated` (protocol.md §7): a participant's role changed.
+ * @typedef {{ conversationId: number, groupId: number, participant: Partial<Participant> & { userId: string } }} MemberUpdated
+ *
+ * An answer of `search_users`.
+ * @typedef {{ userId: string, displayName: string, online: boolean, lastSeenAt: string | null }} UserFound
+ *
+ * A page of `load_conversations` with a `limit`: pass `nextCursor` back as `before` for the next one.
+ * @typedef {{ conversations: Conversation[], hasMore: boolean, nextCursor: string | null }} ConversationPage
  *
  * @typedef {{
  *   conversationId: number, messages: Message[], hasMore: boolean, lastSeq: number, lastReadSeq: number,
  *   readPositions: { userId: string, lastReadSeq: number }[]
  * }} SyncEntry
  *
- * `member_left` (protocol.md §7): `userId` is no longer a participant; `reason` is `left` today, others may come.
+ * `member_left` (protocol.md §7): `userId` is no longer a participant; `reason` is `left` (they left) or `removed`
+ * (an owner or admin removed them); others may come.
  * @typedef {{ conversationId: number, groupId: number | null, userId: string, reason: string }} MemberLeft
  *
  * The client's `left` event: the signed-in user is out of a conversation. `elsewhere`: another device (or session)
  * did it — a `member_left` about the user, or a re-join refused after a reconnect — rather than this client's
- * `exitConversation`. `reason`: the event's, `left` for `exitConversation`, `not_a_participant` for a refused
- * re-join.
+ * `exitConversation` or `leaveGroup`. `reason`: the event's (`removed`: an owner or admin removed the user), `left`
+ * for `exitConversation` and `leaveGroup`, `not_a_participant` for a refused re-join.
  * @typedef {{ conversationId: number, reason: string, elsewhere: boolean }} Left
  *
  * An entry of `load_blocked_users`; `displayName` is null for an id that never signed in.
@@ -81,6 +101,9 @@
  *   read: { conversationId: number, lastReadSeq: number, unreadCount: number },
  *   member_joined: { conversationId: number, groupId: number, user: { userId: string, displayName: string } },
  *   member_left: MemberLeft,
+ *   member_updated: MemberUpdated,
+ *   group_updated: { group: Group },
+ *   conversation_page: ConversationPage & { before: string | null },
  *   left: Left,
  *   blocked_users: BlockedUser[],
  *   typing: { conversationId: number, userId: string, typing: boolean },

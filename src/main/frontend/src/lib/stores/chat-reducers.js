@@ -3,7 +3,7 @@
  * one (never mutating its input), so the Svelte stores stay thin and these rules are unit-tested alone.
  *
  * This module gathers them; each lives with its concern in `reducers/`: the state's shape and start (`state.js`),
- * conversations, membership and blocks, messages, read positions (`receipts.js`), presence and typing, and the
+ * conversations, membership and blocks, groups and roles, messages, read positions (`receipts.js`), presence and typing, and the
  * selectors the views read.
  *
  * @typedef {import('./reducers/state.js').ChatState} ChatState
@@ -11,6 +11,8 @@
  * @typedef {import('./reducers/state.js').MessageList} MessageList
  * @typedef {import('./reducers/state.js').MessageRow} MessageRow
  * @typedef {import('./reducers/state.js').Receipt} Receipt
+ * @typedef {import('./reducers/groups.js').Member} Member
+ * @typedef {import('./reducers/groups.js').MemberActions} MemberActions
  */
 
 export { initialState, conversationSelected, signedIn } from './reducers/state.js';
@@ -24,6 +26,15 @@ export {
   userBlocked,
   userUnblocked
 } from './reducers/membership.js';
+export {
+  memberUpdated,
+  groupUpdated,
+  conversationPageLoaded,
+  selectMyRole,
+  selectMembers,
+  canManageGroup,
+  memberActions
+} from './reducers/groups.js';
 export { messagesReceived, pageLoaded, conversationReset, outboxChanged, mergeBySeq } from './reducers/messages.js';
 export { syncApplied, readReceipt, markedRead } from './reducers/receipts.js';
 export { typingChanged, presenceChanged, connectionLost } from './reducers/presence.js';

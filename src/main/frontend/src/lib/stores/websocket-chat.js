@@ -79,6 +79,13 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE, s
     client.on('read_receipt', (event) => apply((s) => r.readReceipt(s, event))),
     client.on('member_joined', (event) => apply((s) => r.memberJoined(s, event))),
     client.on('member_left', (event) => apply((s) => r.memberLeft(s, event))),
+    client.on('member_updated', (event) => {
+      apply((s) => r.memberUpdated(s, event));
+      // The user's own role changed: what they may see of the group (its invite code) changed with it.
+      if (event.participant?.userId === get(state).me) refreshList();
+    }),
+    client.on('group_updated', ({ group }) => apply((s) => r.groupUpdated(s, group))),
+    client.on('conversation_page', (page) => apply((s) => r.conversationPageLoaded(s, page))),
     client.on('left', ({ conversationId, elsewhere, reason }) => {
       apply((s) => r.conversationLeft(s, { conversationId, elsewhere, reason }));
       // Left here, the user confirmed it; left elsewhere, the notice tells them first (see dismissNotice).
@@ -275,6 +282,43 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE, s
      * @param {number} conversationId
      */
     exitConversation: (conversationId) => client.exitConversation(conversationId),
+
+    /**
+     * Leaves a group (`leave_group`): it goes from the list and the selection, and the user's unsent messages to it
+     * are dropped (they confirmed).
+     * @param {number} groupId
+     */
+    leaveGroup: (groupId) => client.leaveGroup(groupId),
+
+    /** Removes a member (owner; admins remove plain members). @param {number} groupId @param {string} userId */
+    removeMember: (groupId, userId) => client.removeMember(groupId, userId),
+
+    /** Adds users to a group (owner, admin). @param {number} groupId @param {string[]} userIds */
+    addMembers: (groupId, userIds) => client.addMembers(groupId, userIds),
+
+    /**
+     * Gives a member a role (the owner only): `admin`, `member`, or `owner` to hand the group over.
+     * @param {number} groupId @param {string} userId @param {import('../chat-client/types.js').Role} role
+     */
+    setRole: (groupId, userId, role) => client.setRole(groupId, userId, role),
+
+    /**
+     * Renames a group, changes its description or who may see its invite code (owner, admin).
+     * @param {number} groupId @param {{ name?: string, description?: string | null, membersCanInvite?: boolean }} fields
+     */
+    updateGroup: (groupId, fields) => client.updateGroup(groupId, fields),
+
+    /**
+     * A new invite code for a group (owner, admin); the old one stops working.
+     * @param {number} groupId @param {{ expiresInSeconds?: number, maxUses?: number }} [limits]
+     */
+    rotateInvite: (groupId, limits) => client.rotateInvite(groupId, limits),
+
+    /**
+     * Users whose name or id has a word starting with `query` (the user excluded).
+     * @param {string} query @param {{ limit?: number }} [options]
+     */
+    searchUsers: (query, options) => client.searchUsers(query, options),
 
     /**
      * Blocks a user; once the server acknowledged it, the list of blocked users has them.

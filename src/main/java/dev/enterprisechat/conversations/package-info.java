@@ -12,7 +12,15 @@
  * <li>A conversation that does not exist and one the user is not in are answered alike ({@code FORBIDDEN}), so ids
  * reveal nothing; a user unknown and a user who blocked the creator are refused alike too.</li>
  * <li>Anyone put into a group or ad-hoc conversation can leave it ({@code exit_conversation}); the conversation's row
- * lock orders it with the sends, and the leaver's connections leave its room on every instance.</li>
+ * lock orders it with the sends, and the leaver's connections leave its room on every instance. Leaving a group and
+ * being removed from one take the same path ({@code Conversations.end}): one {@code member_left} (reason
+ * {@code left} or {@code removed}), one eviction, one {@code ParticipantLeft}, and the owner's succession.</li>
+ * <li>A conversation object carries its group as the viewer sees it ({@code GroupView}, which lives here since
+ * conversations cannot import groups): the list query reads the group's columns and the viewer's role in the same
+ * statement.</li>
+ * <li>{@code load_conversations} pages by a cursor that holds the instant of the first page: later pages order the
+ * conversations by their activity as it was then (for the few that moved since, the newest message up to then), so
+ * messages that arrive meanwhile neither skip nor repeat a conversation.</li>
  * <li>The list of a user's conversations is built with a fixed number of queries, whatever its length.</li>
  * <li>Presence and typing are other components' facts; views ask for them through
  * {@link dev.enterprisechat.conversations.control.PresenceView} and

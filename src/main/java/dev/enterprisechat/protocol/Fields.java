@@ -93,6 +93,17 @@ public final class Fields {
         throw ChatException.badRequest(name + " must be a non-negative integer");
     }
 
+    public static Boolean optionalBoolean(JsonObject payload, String name) {
+        JsonValue value = payload.get(name);
+        if (isAbsent(value)) {
+            return null;
+        }
+        if (value.getValueType() == JsonValue.ValueType.TRUE || value.getValueType() == JsonValue.ValueType.FALSE) {
+            return value.getValueType() == JsonValue.ValueType.TRUE;
+        }
+        throw ChatException.badRequest(name + " must be a boolean");
+    }
+
     /** An optional array of objects; absent or null is empty. */
     public static List<JsonObject> optionalObjects(JsonObject payload, String name) {
         JsonValue value = payload.get(name);

@@ -8,6 +8,7 @@ import dev.enterprisechat.testsupport.ServerProcess;
 import dev.enterprisechat.testsupport.Tokens;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,8 @@ class ClusterIT {
         env.put("CHAT_CLUSTER", "postgres");
         env.put("CHAT_CLUSTER_HEARTBEAT", "1s");
         env.put("CHAT_CLUSTER_INSTANCE_TIMEOUT", INSTANCE_TIMEOUT.toSeconds() + "s");
+        // the narrower directory, which no Arquillian test (default settings) can reach
+        env.put("CHAT_DIRECTORY_SCOPE", "shared");
         return env;
     }
 
@@ -343,6 +346,59 @@ class ClusterIT {
             assertThat(bobOnB.hasEvent("typing")).as("out of the room on the other instance too").isFalse();
             assertThat(bobOnB.hasEvent("new_message")).isFalse();
         }
+    }
+
+    @Test
+    void removalsRolesAndGroupChangesReachEveryInstance() {
+        String owner = Tokens.newUserId("owner");
+        String bob = Tokens.newUserId("bob");
+        String carol = Tokens.newUserId("carol");
+        try (ChatClient ownerOnA = signIn(a, owner); ChatClient bobOnA = signIn(a, bob);
+             ChatClient bobOnB = signIn(b, bob); ChatClient carolOnB = signIn(b, carol)) {
+            JsonObject group = ownerOnA.ack("create_group", Payload.of("name", "across")).getJsonObject("group");
+            long groupId = group.getJsonNumber("id").longValue();
+            long conversation = group.getJsonNumber("conversationId").longValue();
+            bobOnB.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+            carolOnB.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+            bobOnB.ack("join_conversation", Payload.of("conversationId", conversation));
+            carolOnB.ack("join_conversation", Payload.of("conversationId", conversation));
+
+            ownerOnA.ack("set_role", Payload.of("groupId", groupId, "userId", carol, "role", "admin"));
+            ownerOnA.ack("update_group", Payload.of("groupId", groupId, "membersCanInvite", false));
+
+            assertThat(carolOnB.eventPayload("member_updated").getJsonObject("participant").getString("role"))
+                    .isEqualTo("admin");
+            assertThat(bobOnA.eventPayload("member_updated").getJsonObject("participant").getString("userId"))
+                    .isEqualTo(carol);
+            assertThat(carolOnB.eventPayload("group_updated").getJsonObject("group").getString("inviteCode"))
+                    .isEqualTo(group.getString("inviteCode"));
+            assertThat(bobOnB.eventPayload("group_updated").getJsonObject("group").get("inviteCode"))
+                    .isEqualTo(JsonValue.NULL);
+
+            carolOnB.ack("remove_member", Payload.of("groupId", groupId, "userId", bob));
+
+            for (ChatClient told : List.of(bobOnA, bobOnB, ownerOnA)) {
+                JsonObject left = told.eventPayload("member_left");
+                assertThat(left.getString("userId")).isEqualTo(bob);
+                assertThat(left.getString("reason")).isEqualTo("removed");
+            }
+            ownerOnA.ack("typing_start", Payload.of("conversationId", conversation));
+            ownerOnA.ack("send_message", Payload.of("conversationId", conversation, "content", "after"));
+            assertThat(carolOnB.eventPayload("new_message").getJsonObject("message").getString("content"))
+                    .isEqualTo("after");
+            assertThat(bobOnB.hasEvent("typing")).as("out of the room on the other instance too").isFalse();
+            assertThat(bobOnB.hasEvent("new_message")).isFalse();
+            assertThat(bobOnA.hasEvent("new_message")).isFalse();
+            assertThat(users(carolOnB.ack("search_users", Payload.of("query", owner)))).as("shares the group")
+                    .containsExactly(owner);
+            assertThat(users(carolOnB.ack("search_users", Payload.of("query", bob))))
+                    .as("the directory's scope is shared: nothing shared with bob any more").isEmpty();
+        }
+    }
+
+    static List<String> users(JsonObject found) {
+        return found.getJsonArray("users").getValuesAs(JsonObject.class).stream().map(u -> u.getString("userId"))
+                .toList();
     }
 
     @Test

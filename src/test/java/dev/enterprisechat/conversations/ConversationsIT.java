@@ -237,6 +237,59 @@ class ConversationsIT extends DeployedChat {
     }
 
     @Test
+    void pagesTheListWithoutSkippingOrRepeatingWhileMessagesArrive() {
+        String bob = Tokens.newUserId("bob");
+        ChatClient a = users.connect(Tokens.newUserId("alice"));
+        ChatClient b = users.connect(bob);
+        for (int i = 0; i < 5; i++) {
+            a.ack("create_conversation", Payload.of("participantIds", List.of(bob), "title", "c" + i));
+        }
+        List<Long> all = conversationIds(a);
+
+        JsonObject first = a.ack("load_conversations", Payload.of("limit", 2));
+        assertThat(ids(first)).containsExactlyElementsOf(all.subList(0, 2));
+        assertThat(first.getBoolean("hasMore")).isTrue();
+        b.ack("send_message", Payload.of("conversationId", all.get(4), "content", "not yet paged"));
+        b.ack("send_message", Payload.of("conversationId", all.get(0), "content", "already paged"));
+        JsonObject second = a.ack("load_conversations", Payload.of("limit", 2,
+                "before", first.getString("nextCursor")));
+        JsonObject third = a.ack("load_conversations", Payload.of("limit", 2,
+                "before", second.getString("nextCursor")));
+
+        assertThat(ids(second)).containsExactlyElementsOf(all.subList(2, 4));
+        assertThat(ids(third)).containsExactly(all.get(4));
+        assertThat(third.getBoolean("hasMore")).isFalse();
+        assertThat(third.get("nextCursor")).isEqualTo(JsonValue.NULL);
+        assertThat(ids(a.ack("load_conversations", Payload.of("limit", 2)))).as("a new first page sees the news")
+                .containsExactly(all.get(0), all.get(4));
+    }
+
+    @Test
+    void listsEverythingAtOnceWithoutALimitAndRefusesBadPages() {
+        ChatClient a = users.connect(Tokens.newUserId("alice"));
+        a.ack("create_group", Payload.of("name", "one"));
+        JsonObject everything = a.ack("load_conversations", Payload.of());
+        assertThat(everything.getBoolean("hasMore")).isFalse();
+        assertThat(everything.get("nextCursor")).isEqualTo(JsonValue.NULL);
+        assertThat(a.ack("load_conversations", Payload.of("limit", 500)).getJsonArray("conversations")).hasSize(1);
+        assertError(a.error("load_conversations", Payload.of("limit", 0)), "BAD_REQUEST",
+                "limit must be between 1 and 500");
+        assertError(a.error("load_conversations", Payload.of("limit", 501)), "BAD_REQUEST",
+                "limit must be between 1 and 500");
+        assertError(a.error("load_conversations", Payload.of("limit", "x")), "BAD_REQUEST",
+                "limit must be a non-negative integer");
+        assertError(a.error("load_conversations", Payload.of("limit", 2, "before", "garbage")), "BAD_REQUEST",
+                "before must be a nextCursor from load_conversations");
+        assertError(a.error("load_conversations", Payload.of("limit", 2, "before", 7)), "BAD_REQUEST",
+                "before must be a string");
+    }
+
+    private static List<Long> ids(JsonObject page) {
+        return page.getJsonArray("conversations").getValuesAs(JsonObject.class).stream()
+                .map(c -> c.getJsonNumber("id").longValue()).toList();
+    }
+
+    @Test
     void joinsAndLeavesConversationRoomsOfItsOwnOnly() {
         String alice = Tokens.newUserId("alice");
         ChatClient a = users.connect(alice);

@@ -357,20 +357,20 @@ public final class ChatClient implements AutoCloseable {
         public CompletableFuture<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closeReason = reason;
             closeCode.complete(statusCode);
-            failUnanswered();
+            failUnanswered("closed by the server with " + statusCode + " (" + reason + ")");
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             closeCode.complete(1006);
-            failUnanswered();
+            failUnanswered("failed: " + error);
         }
 
         /** A request that the closed connection can no longer answer fails now, not after the wait. */
-        private void failUnanswered() {
+        private void failUnanswered(String how) {
             answers.values().forEach(answer -> answer.completeExceptionally(
-                    new IllegalStateException("connection closed before the answer")));
+                    new IllegalStateException("connection closed before the answer: " + how)));
             answers.clear();
         }
     }

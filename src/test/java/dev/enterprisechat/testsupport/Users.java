@@ -24,6 +24,13 @@ public final class Users implements AutoCloseable {
         return client;
     }
 
+    /** A new connection signed in as {@code userId} with this display name. */
+    public ChatClient connect(String userId, String displayName) {
+        ChatClient client = ChatClient.signIn(endpoint, Tokens.forUser(userId).name(displayName).sign());
+        clients.add(client);
+        return client;
+    }
+
     @Override
     public void close() {
         clients.forEach(ChatClient::close);

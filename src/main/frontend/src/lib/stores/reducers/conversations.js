@@ -47,7 +47,9 @@ export function conversationUpdated(state, conversation, { announced = false } =
     if (!announced) presence[p.userId] = { online: p.online, lastSeenAt: p.lastSeenAt };
   }
   const reads = state.me ? withRead(state.reads, conversation.id, state.me, merged.lastReadSeq) : state.reads;
-  return { ...state, names, presence, reads, conversations: { ...state.conversations, [conversation.id]: merged } };
+  // A group's conversation carries its group as the user sees it (invite code, description, invite limits).
+  const groups = conversation.group ? { ...state.groups, [conversation.id]: conversation.group } : state.groups;
+  return { ...state, names, presence, reads, groups, conversations: { ...state.conversations, [conversation.id]: merged } };
 }
 
 /**

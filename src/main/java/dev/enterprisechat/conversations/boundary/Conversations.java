@@ -2,7 +2,10 @@ package dev.enterprisechat.conversations.boundary;
 
 import dev.enterprisechat.conversations.control.ConversationQuota;
 import dev.enterprisechat.conversations.control.ConversationStarts;
+import dev.enterprisechat.conversations.control.ConversationCursor;
+import dev.enterprisechat.conversations.control.ConversationPage;
 import dev.enterprisechat.conversations.control.ConversationViews;
+import dev.enterprisechat.conversations.control.MemberUpdates;
 import dev.enterprisechat.conversations.control.ParticipantLeft;
 import dev.enterprisechat.conversations.control.Participants;
 import dev.enterprisechat.conversations.entity.Conversation;
@@ -31,6 +34,8 @@ import java.util.TreeSet;
 public class Conversations {
 
     public static final String MEMBER_LEFT = "member_left";
+    static final String LEFT = "left";
+    static final String REMOVED = "removed";
 
     @PersistenceContext
     EntityManager em;
@@ -58,6 +63,9 @@ public class Conversations {
 
     @Inject
     Event<ParticipantLeft> left;
+
+    @Inject
+    MemberUpdates memberUpdates;
 
     /**
      * Creates a conversation of the creator and {@code others}; one other and no title is a direct conversation,
@@ -124,11 +132,11 @@ public class Conversations {
      * The user stops taking part in a conversation that is not a direct one: every participant (and the user's
      * other connections) get {@code member_left}, and the user's connections leave its room on every instance. The
      * conversation's row lock orders this with the sends to it: a send committed after it no longer reaches the
-     * user. When the owner leaves, the member who joined first owns it.
+     * user. When the owner leaves, the earliest-joined admin owns it, else the earliest-joined member.
      */
     public void exit(Caller caller, long conversationId) {
         String user = caller.userId();
-        em.createNamedQuery(Conversation.LOCK).setParameter(1, conversationId).getResultList();
+        lock(conversationId);
         Membership mine = em.find(Membership.class, new Membership.Key(conversationId, user));
         if (mine == null) {
             throw ChatException.forbidden("not a participant of conversation " + conversationId);
@@ -137,18 +145,44 @@ public class Conversations {
         if (Conversation.KIND_DIRECT.equals(conversation.kind())) {
             throw ChatException.badRequest("a direct conversation cannot be left: block the user instead");
         }
+        end(conversation, mine, LEFT, caller.connectionId());
+    }
+
+    /**
+     * Ends another participant's membership, the same way as {@link #exit}: the caller holds the conversation's lock
+     * (see {@link #lock}) and has checked that the remover may. Every connection of the removed user hears it.
+     */
+    public void remove(Caller remover, Membership removed) {
+        end(em.find(Conversation.class, removed.conversationId()), removed, REMOVED, remover.connectionId());
+    }
+
+    /** Takes the conversation's row lock for a change of its membership: it orders the change with the sends. */
+    public void lock(long conversationId) {
+        em.createNamedQuery(Conversation.LOCK).setParameter(1, conversationId).getResultList();
+    }
+
+    private void end(Conversation conversation, Membership leaving, String reason, String exceptConnection) {
+        long conversationId = conversation.id();
+        String user = leaving.userId();
         Set<String> audience = participants.userIds(conversationId);
-        em.remove(mine);
+        em.remove(leaving);
         em.flush();
-        if (Membership.OWNER.equals(mine.role())) {
-            em.createNamedQuery(Membership.BY_SENIORITY, Membership.class).setParameter("id", conversationId)
-                    .setMaxResults(1).getResultStream().findFirst().ifPresent(Membership::becomeOwner);
-        }
         broadcasts.fire(Broadcast.toUsers(MEMBER_LEFT,
-                        new MemberLeft(conversationId, conversation.groupId(), user, "left"), audience,
-                        caller.connectionId())
+                        new MemberLeft(conversationId, conversation.groupId(), user, reason), audience,
+                        exceptConnection)
                 .evicting(user, conversationId));
         left.fire(new ParticipantLeft(conversationId, user));
+        if (leaving.isOwner()) {
+            em.createNamedQuery(Membership.NEXT_OWNER, Membership.class).setParameter("id", conversationId)
+                    .setMaxResults(1).getResultStream().findFirst().ifPresent(heir -> {
+                        heir.becomeOwner();
+                        em.flush();
+                        if (conversation.groupId() != null) {
+                            memberUpdates.announce(conversationId, conversation.groupId(), heir.userId(),
+                                    exceptConnection);
+                        }
+                    });
+        }
     }
 
     /** The payload of {@code member_left}. */
@@ -158,6 +192,11 @@ public class Conversations {
     /** The user's conversations, newest activity first. */
     public List<ConversationView> of(String user) {
         return views.of(user);
+    }
+
+    /** A page of them; {@code after} null for the first page. */
+    public ConversationPage page(String user, int limit, ConversationCursor after) {
+        return views.page(user, limit, after);
     }
 
     /** One conversation, for a participant only (FORBIDDEN otherwise). */

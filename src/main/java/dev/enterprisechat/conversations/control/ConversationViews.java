@@ -2,11 +2,13 @@ package dev.enterprisechat.conversations.control;
 
 import dev.enterprisechat.conversations.entity.Conversation;
 import dev.enterprisechat.conversations.entity.ConversationView;
+import dev.enterprisechat.conversations.entity.GroupView;
 import dev.enterprisechat.conversations.entity.Membership;
 import dev.enterprisechat.conversations.entity.ParticipantView;
 import dev.enterprisechat.messages.entity.Message;
 import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.protocol.ChatException;
+import dev.enterprisechat.storage.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -22,12 +24,15 @@ import java.util.Set;
 
 /**
  * Builds conversation views as one user sees them — read position, unread count, last message, participants with
- * presence — with two queries whatever the number of conversations: one for the conversations (with the viewer's
- * membership, the newest message and the unread count in the same statement), one for all their participants (plus
- * one for their presence in cluster mode, where it lives in the database).
+ * presence and roles, the group — with two queries whatever the number of conversations: one for the conversations
+ * (with the viewer's membership, the newest message, the unread count and the group in the same statement), one for
+ * all their participants (plus one for their presence in cluster mode, where it lives in the database).
  */
 @ApplicationScoped
 public class ConversationViews {
+
+    /** Where the activity "as of" the first page sits among the columns of a page's rows. */
+    private static final int ACTIVITY = 15;
 
     @PersistenceContext
     EntityManager em;
@@ -41,6 +46,27 @@ public class ConversationViews {
                 .setParameter("user", viewer).getResultList());
     }
 
+    /**
+     * Up to {@code limit} of the viewer's conversations after the cursor (from the newest when it is null), in the
+     * order they had when the first page was read.
+     */
+    public ConversationPage page(String viewer, int limit, ConversationCursor after) {
+        ConversationCursor from = after != null ? after : ConversationCursor.first(Timestamps.now());
+        List<Object[]> rows = em.createNamedQuery(Conversation.PAGE_OF_USER, Object[].class)
+                .setParameter("user", viewer).setParameter("asOf", from.asOf()).setParameter("at", from.at())
+                .setParameter("id", from.id()).setMaxResults(limit + 1).getResultList();
+        boolean more = rows.size() > limit;
+        List<Object[]> shown = more ? rows.subList(0, limit) : rows;
+        List<ConversationView> views = views(viewer, shown);
+        String next = null;
+        if (more) {
+            Object[] last = shown.get(shown.size() - 1);
+            next = new ConversationCursor(from.asOf(), (Instant) last[ACTIVITY], ((Conversation) last[0]).id())
+                    .encode();
+        }
+        return new ConversationPage(views, more, next);
+    }
+
     /** One conversation of the viewer. */
     public ConversationView of(String viewer, long conversationId) {
         List<ConversationView> one = views(viewer, em.createNamedQuery(Conversation.ONE_OF_USER, Object[].class)
@@ -49,6 +75,12 @@ public class ConversationViews {
             throw ChatException.forbidden("not a participant of conversation " + conversationId);
         }
         return one.get(0);
+    }
+
+    /** One participant as {@code viewer} sees it, or null when they are not in the conversation. */
+    public ParticipantView participant(String viewer, long conversationId, String userId) {
+        return participants(viewer, List.of(conversationId)).getOrDefault(conversationId, List.of()).stream()
+                .filter(p -> p.userId().equals(userId)).findFirst().orElse(null);
     }
 
     private List<ConversationView> views(String viewer, List<Object[]> rows) {
@@ -61,14 +93,30 @@ public class ConversationViews {
         for (Object[] row : rows) {
             Conversation c = (Conversation) row[0];
             MessageView last = row[2] == null ? null : MessageView.of((Message) row[2]);
-            views.add(new ConversationView(c.id(), c.kind(), c.title(), c.groupId(), (String) row[4],
-                    participants.getOrDefault(c.id(), List.of()), last, c.lastSeq(), c.createdAt(),
-                    (Long) row[1], (Long) row[3]));
+            List<ParticipantView> people = participants.getOrDefault(c.id(), List.of());
+            GroupView group = group(row, people.size());
+            views.add(new ConversationView(c.id(), c.kind(), c.title(), c.groupId(),
+                    group == null ? null : group.inviteCode(), people, last, c.lastSeq(), c.createdAt(),
+                    (Long) row[1], (Long) row[3], group));
         }
         return views;
     }
 
-    /** Participants with presence (online, last seen) only where the viewer may see it, else offline and null. */
+    /** The group's columns of a row, as the viewer (whose role is in the row) sees them; null without a group. */
+    private static GroupView group(Object[] row, int members) {
+        if (row[5] == null) {
+            return null;
+        }
+        Conversation c = (Conversation) row[0];
+        return new GroupView((Long) row[5], (String) row[6], (String) row[7], (String) row[8], (Instant) row[9],
+                (Integer) row[10], (Integer) row[11], (Boolean) row[12], c.id(), (String) row[13],
+                (Instant) row[14], members).seenAs((String) row[4]);
+    }
+
+    /**
+     * Participants with presence (online, last seen) only where the viewer may see it, else offline and null; roles
+     * only in a group's conversation.
+     */
     private Map<Long, List<ParticipantView>> participants(String viewer, List<Long> ids) {
         List<Object[]> rows = em.createNamedQuery(Membership.PARTICIPANTS, Object[].class)
                 .setParameter("ids", ids).getResultList();
@@ -84,7 +132,7 @@ public class ConversationViews {
             boolean shown = visible.contains(user);
             byConversation.computeIfAbsent((Long) row[0], id -> new ArrayList<>())
                     .add(new ParticipantView(user, (String) row[2], online.contains(user),
-                            shown ? (Instant) row[3] : null));
+                            shown ? (Instant) row[3] : null, (String) row[4]));
         }
         return byConversation;
     }

@@ -16,6 +16,7 @@ import java.time.Instant;
 @Table(name = "conversations")
 @NamedQuery(name = Conversation.OF_USER, query = Conversation.LISTING + """
         ORDER BY c.lastActivityAt DESC, c.id DESC""")
+@NamedQuery(name = Conversation.PAGE_OF_USER, query = Conversation.PAGE)
 @NamedQuery(name = Conversation.ONE_OF_USER, query = Conversation.LISTING + " AND c.id = :id")
 @NamedQuery(name = Conversation.SYNC_STATE, query = """
         SELECT c.id, c.lastSeq, mine.lastReadSeq FROM Conversation c
@@ -30,21 +31,37 @@ import java.time.Instant;
 public class Conversation {
 
     /**
-     * A user's conversations with, in the same statement, the user's read position, the newest message, the
-     * number of messages from others after the read position and the group's invite code: one query however many
+     * A user's conversations with, in the same statement, the user's read position and role, the newest message, the
+     * number of messages from others after the read position, and the group's fields: one query however many
      * conversations.
      */
-    static final String LISTING = """
+    static final String COLUMNS = """
             SELECT c, mine.lastReadSeq, last,
                    (SELECT COUNT(x) FROM Message x WHERE x.conversationId = c.id AND x.seq > mine.lastReadSeq
                     AND x.senderId <> :user),
-                   g.inviteCode
-            FROM Conversation c JOIN Membership mine ON mine.conversationId = c.id AND mine.userId = :user
+                   mine.role, g.id, g.name, g.description, g.inviteCode, g.inviteExpiresAt, g.inviteMaxUses,
+                   g.inviteUses, g.membersCanInvite, g.createdBy, g.createdAt""";
+    static final String FROM = """
+             FROM Conversation c JOIN Membership mine ON mine.conversationId = c.id AND mine.userId = :user
             LEFT JOIN Message last ON last.conversationId = c.id AND last.seq = c.lastSeq
             LEFT JOIN ChatGroup g ON g.conversationId = c.id
             WHERE 1 = 1""";
+    static final String LISTING = COLUMNS + FROM;
+    /**
+     * A conversation's activity as it was at {@code :asOf}, the instant the first page of a paged listing was read:
+     * the newest activity when it is no later, else the time of its newest message up to then. Pages ordered by it
+     * neither skip nor repeat a conversation that gets new messages between them.
+     */
+    static final String ACTIVITY = """
+            CASE WHEN c.lastActivityAt <= :asOf THEN c.lastActivityAt
+                 ELSE COALESCE((SELECT MAX(m.createdAt) FROM Message m
+                                WHERE m.conversationId = c.id AND m.createdAt <= :asOf), c.createdAt) END""";
+    static final String PAGE = COLUMNS + ", " + ACTIVITY + FROM + " AND c.createdAt <= :asOf AND (" + ACTIVITY
+            + " < :at OR (" + ACTIVITY + " = :at AND c.id < :id)) ORDER BY " + ACTIVITY + " DESC, c.id DESC";
     public static final String OF_USER = "Conversation.ofUser";
     public static final String ONE_OF_USER = "Conversation.oneOfUser";
+    /** A page of a user's conversations, as they were ordered at {@code :asOf}, after the position (at, id). */
+    public static final String PAGE_OF_USER = "Conversation.pageOfUser";
     public static final String DIRECT = "Conversation.direct";
     public static final String STARTED_SINCE = "Conversation.startedSince";
     public static final String LOCK = "Conversation.lock";
@@ -108,6 +125,11 @@ public class Conversation {
         lastSeq++;
         lastActivityAt = now;
         return lastSeq;
+    }
+
+    /** A group's conversation follows the group's name. */
+    public void retitle(String newTitle) {
+        this.title = newTitle;
     }
 
     public void belongsTo(long group) {

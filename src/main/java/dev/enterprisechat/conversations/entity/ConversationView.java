@@ -12,18 +12,19 @@ import java.util.List;
  * @param type         {@code direct} or {@code group}
  * @param title        null for a direct conversation
  * @param groupId      the group that owns it, or null
- * @param inviteCode   the group's invite code (every member may invite), or null for a direct conversation
+ * @param inviteCode   the group's invite code as the viewer sees it (see {@link GroupView#seenAs}), or null
  * @param participants who takes part, in the order they joined
  * @param lastMessage  the newest message, or null
  * @param lastSeq      the seq of the newest message, 0 when there is none
  * @param createdAt    when it was created
  * @param lastReadSeq  the viewer's read position (0: nothing read)
  * @param unreadCount  messages after the read position that others sent
+ * @param group        the group that owns it, as the viewer sees it, or null
  */
 public record ConversationView(long id, String type, String title, Long groupId, String inviteCode,
                                List<ParticipantView> participants,
                                MessageView lastMessage, long lastSeq, Instant createdAt, long lastReadSeq,
-                               long unreadCount) {
+                               long unreadCount, GroupView group) {
 
     /**
      * The view to send to every participant (an event): presence is shown only for {@code userId} (the creator, who
@@ -31,9 +32,9 @@ public record ConversationView(long id, String type, String title, Long groupId,
      */
     public ConversationView withPresenceOnlyOf(String userId) {
         List<ParticipantView> masked = participants.stream()
-                .map(p -> p.userId().equals(userId) ? p : new ParticipantView(p.userId(), p.displayName(), false, null))
+                .map(p -> p.userId().equals(userId) ? p : p.withoutPresence())
                 .toList();
         return new ConversationView(id, type, title, groupId, inviteCode, masked, lastMessage, lastSeq, createdAt,
-                lastReadSeq, unreadCount);
+                lastReadSeq, unreadCount, group);
     }
 }

@@ -40,15 +40,21 @@ import java.util.Objects;
         SELECT m.conversationId, m.userId, m.lastReadSeq FROM Membership m
         WHERE m.conversationId IN (SELECT mine.conversationId FROM Membership mine WHERE mine.userId = :user)""")
 @NamedQuery(name = Membership.USER_IDS, query = "SELECT m.userId FROM Membership m WHERE m.conversationId = :id")
-@NamedQuery(name = Membership.BY_SENIORITY, query = """
-        SELECT m FROM Membership m WHERE m.conversationId = :id ORDER BY m.joinedAt, m.userId""")
+@NamedQuery(name = Membership.NEXT_OWNER, query = """
+        SELECT m FROM Membership m WHERE m.conversationId = :id
+        ORDER BY CASE WHEN m.role = 'admin' THEN 0 ELSE 1 END, m.joinedAt, m.userId""")
+@NamedQuery(name = Membership.ROLES, query = "SELECT m.userId, m.role FROM Membership m WHERE m.conversationId = :id")
 @NamedQuery(name = Membership.PARTICIPANTS, query = """
-        SELECT m.conversationId, u.id, u.displayName, u.lastSeenAt FROM Membership m JOIN ChatUser u ON u.id = m.userId
+        SELECT m.conversationId, u.id, u.displayName, u.lastSeenAt, CASE WHEN c.groupId IS NOT NULL THEN m.role END
+        FROM Membership m JOIN ChatUser u ON u.id = m.userId JOIN Conversation c ON c.id = m.conversationId
         WHERE m.conversationId IN :ids ORDER BY m.conversationId, m.joinedAt, u.id""")
 public class Membership {
 
     public static final String USER_IDS = "Membership.userIds";
-    public static final String BY_SENIORITY = "Membership.bySeniority";
+    /** Who owns a conversation when its owner leaves: the earliest-joined admin, else the earliest-joined member. */
+    public static final String NEXT_OWNER = "Membership.nextOwner";
+    /** Every participant's role: (user id, role). */
+    public static final String ROLES = "Membership.roles";
     public static final String READ_POSITIONS_OF_USER = "Membership.readPositionsOfUser";
     public static final String ADVANCE_READ = "Membership.advanceRead";
     /** Who may see a user's presence: see {@link #PRESENCE_VISIBLE}. */
@@ -62,6 +68,7 @@ public class Membership {
     public static final String INSERT_IF_ABSENT = "Membership.insertIfAbsent";
     public static final String PARTICIPANTS = "Membership.participants";
     public static final String OWNER = "owner";
+    public static final String ADMIN = "admin";
     public static final String MEMBER = "member";
 
     @Id
@@ -106,9 +113,31 @@ public class Membership {
         return role;
     }
 
-    /** The owner left: this member, the longest in the conversation, owns it now. */
+    public Instant joinedAt() {
+        return joinedAt;
+    }
+
+    public long conversationId() {
+        return conversationId;
+    }
+
+    /** The owner left (this is the earliest-joined admin, or else member), or handed the group over. */
     public void becomeOwner() {
         this.role = OWNER;
+    }
+
+    /** An owner's decision: {@link #ADMIN} or {@link #MEMBER}. */
+    public void takeRole(String newRole) {
+        this.role = newRole;
+    }
+
+    public boolean isOwner() {
+        return OWNER.equals(role);
+    }
+
+    /** An owner or an admin: may change the group, its members and its invite code. */
+    public boolean manages() {
+        return OWNER.equals(role) || ADMIN.equals(role);
     }
 
     /** The primary key: (conversation, user). */

@@ -5,11 +5,13 @@ import dev.enterprisechat.conversations.control.ConversationStarts;
 import dev.enterprisechat.conversations.control.Participants;
 import dev.enterprisechat.conversations.entity.Conversation;
 import dev.enterprisechat.conversations.entity.ConversationView;
+import dev.enterprisechat.conversations.entity.GroupView;
 import dev.enterprisechat.conversations.entity.Membership;
+import dev.enterprisechat.groups.control.GroupAccess;
 import dev.enterprisechat.groups.control.GroupQuota;
+import dev.enterprisechat.groups.control.GroupViews;
 import dev.enterprisechat.groups.control.InviteCodes;
 import dev.enterprisechat.groups.entity.ChatGroup;
-import dev.enterprisechat.groups.entity.GroupView;
 import dev.enterprisechat.protocol.Caller;
 import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.rooms.Broadcast;
@@ -23,7 +25,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Set;
 
-/** Creates groups and lets users join them by invite code. */
+/** Creates groups and lets users join them by invite code and leave them. */
 @Stateless
 public class Groups {
 
@@ -47,6 +49,9 @@ public class Groups {
     @Inject
     GroupQuota quota;
 
+    @Inject
+    GroupAccess access;
+
     /**
      * A new group with its conversation; the creator is its owner and only member. The creator's other
      * connections learn of it with {@code conversation_created}.
@@ -62,21 +67,23 @@ public class Groups {
         conversation.belongsTo(group.id());
         em.flush();
         starts.announce(owner, conversation.id(), members);
-        return GroupView.of(group, 1);
+        return GroupViews.of(group, 1);
     }
 
     /**
      * Adds the user to the group of the code; announces {@code member_joined} unless they were in already. A code
-     * that names no group counts against the user's failed joins (RATE_LIMITED once they reach the quota).
+     * that names no group, or that is expired or used up, counts against the user's failed joins (RATE_LIMITED once
+     * they reach the quota). Only a new membership uses the code up.
      */
     public JoinedGroup join(Caller user, String inviteCode) {
         quota.checkJoin(user.userId());
         ChatGroup group = inviteCode.isEmpty() || inviteCode.length() > 32 ? null
                 : em.createNamedQuery(ChatGroup.BY_INVITE_CODE, ChatGroup.class)
                 .setParameter("code", inviteCode).getResultStream().findFirst().orElse(null);
-        if (group == null) {
-            quota.joinFailed(user.userId());
-            throw ChatException.notFound("no group has this invite code");
+        // a member's join stays idempotent after the code expired or ran out: it opens nothing new
+        if (group == null || !group.inviteValidAt(Timestamps.now())
+                && !participants.isParticipant(group.conversationId(), user.userId())) {
+            throw refused(user);
         }
         long conversationId = group.conversationId();
         // one membership even when the same user joins from two connections at once: the second insert waits for
@@ -86,12 +93,34 @@ public class Groups {
                 .setParameter(4, Timestamps.now())
                 .executeUpdate();
         if (added == 1) {
+            // the last use may have gone to someone else meanwhile: then this join is refused and rolled back
+            if (em.createNamedQuery(ChatGroup.USE_INVITE).setParameter(1, group.id()).setParameter(2, inviteCode)
+                    .executeUpdate() == 0) {
+                throw refused(user);
+            }
+            Set<String> audience = participants.userIds(conversationId);
+            if (audience.size() == 1) {
+                // everyone had left: a group always has an owner, and the one who brings it back to life is it
+                em.find(Membership.class, new Membership.Key(conversationId, user.userId())).becomeOwner();
+            }
             broadcasts.fire(Broadcast.toUsers(MEMBER_JOINED,
                     new MemberJoined(conversationId, group.id(), new Member(user.userId(), user.displayName())),
-                    participants.userIds(conversationId), user.connectionId()));
+                    audience, user.connectionId()));
         }
         ConversationView conversation = conversations.view(conversationId, user.userId());
-        return new JoinedGroup(GroupView.of(group, conversation.participants().size()), conversation);
+        return new JoinedGroup(conversation.group(), conversation);
+    }
+
+    private ChatException refused(Caller user) {
+        quota.joinFailed(user.userId());
+        return ChatException.notFound("no group has this invite code");
+    }
+
+    /** {@code leave_group}: the same as leaving the group's conversation ({@code exit_conversation}). */
+    public void leave(Caller user, long groupId) {
+        ChatGroup group = access.group(groupId);
+        access.seat(group, user.userId());
+        conversations.exit(user, group.conversationId());
     }
 
     /** The ack of {@code join_group}. */

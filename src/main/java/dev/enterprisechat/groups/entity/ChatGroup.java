@@ -23,6 +23,9 @@ import java.time.Instant;
         query = "INSERT INTO failed_joins (user_id, attempted_at) VALUES (?1, ?2)")
 @NamedNativeQuery(name = ChatGroup.FORGET_FAILED_JOINS,
         query = "DELETE FROM failed_joins WHERE user_id = ?1 AND attempted_at <= ?2")
+@NamedNativeQuery(name = ChatGroup.USE_INVITE, query = """
+        UPDATE chat_groups SET invite_uses = invite_uses + 1
+        WHERE id = ?1 AND invite_code = ?2 AND (invite_max_uses IS NULL OR invite_uses < invite_max_uses)""")
 public class ChatGroup {
 
     public static final String BY_INVITE_CODE = "ChatGroup.byInviteCode";
@@ -30,6 +33,8 @@ public class ChatGroup {
     public static final String FAILED_JOINS_SINCE = "ChatGroup.failedJoinsSince";
     public static final String RECORD_FAILED_JOIN = "ChatGroup.recordFailedJoin";
     public static final String FORGET_FAILED_JOINS = "ChatGroup.forgetFailedJoins";
+    /** Counts one use of the code, unless it is used up (or rotated away) meanwhile: 0 rows then. */
+    public static final String USE_INVITE = "ChatGroup.useInvite";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -52,6 +57,18 @@ public class ChatGroup {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "invite_expires_at")
+    private Instant inviteExpiresAt;
+
+    @Column(name = "invite_max_uses")
+    private Integer inviteMaxUses;
+
+    @Column(name = "invite_uses", nullable = false)
+    private int inviteUses;
+
+    @Column(name = "members_can_invite", nullable = false)
+    private boolean membersCanInvite = true;
+
     protected ChatGroup() {
     }
 
@@ -63,6 +80,32 @@ public class ChatGroup {
         this.conversationId = conversationId;
         this.createdBy = createdBy;
         this.createdAt = createdAt;
+    }
+
+    /** Whether the current code still opens the group: not expired, not used up. */
+    public boolean inviteValidAt(Instant now) {
+        return (inviteExpiresAt == null || now.isBefore(inviteExpiresAt))
+                && (inviteMaxUses == null || inviteUses < inviteMaxUses);
+    }
+
+    /** A new code replaces the old one, which opens nothing from now on; its uses start at 0. */
+    public void rotateInvite(String code, Instant expiresAt, Integer maxUses) {
+        this.inviteCode = code;
+        this.inviteExpiresAt = expiresAt;
+        this.inviteMaxUses = maxUses;
+        this.inviteUses = 0;
+    }
+
+    public void rename(String newName) {
+        this.name = newName;
+    }
+
+    public void describe(String newDescription) {
+        this.description = newDescription;
+    }
+
+    public void letMembersInvite(boolean allowed) {
+        this.membersCanInvite = allowed;
     }
 
     public Long id() {
@@ -91,5 +134,21 @@ public class ChatGroup {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public Instant inviteExpiresAt() {
+        return inviteExpiresAt;
+    }
+
+    public Integer inviteMaxUses() {
+        return inviteMaxUses;
+    }
+
+    public int inviteUses() {
+        return inviteUses;
+    }
+
+    public boolean membersCanInvite() {
+        return membersCanInvite;
     }
 }

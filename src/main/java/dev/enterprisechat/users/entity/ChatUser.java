@@ -17,8 +17,28 @@ import java.time.Instant;
         query = "UPDATE chat_users SET display_name = ?2 WHERE id = ?1 AND display_name <> ?2")
 @NamedNativeQuery(name = ChatUser.INSERT_IF_ABSENT,
         query = "INSERT INTO chat_users (id, display_name, created_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+@NamedNativeQuery(name = ChatUser.SEARCH, query = ChatUser.MATCHING + " ORDER BY LOWER(u.display_name), u.id")
+@NamedNativeQuery(name = ChatUser.SEARCH_SHARED, query = ChatUser.MATCHING + """
+         AND EXISTS (SELECT 1 FROM conversation_members mine
+                     JOIN conversation_members theirs ON theirs.conversation_id = mine.conversation_id
+                     WHERE mine.user_id = ?1 AND theirs.user_id = u.id)
+        ORDER BY LOWER(u.display_name), u.id""")
 public class ChatUser {
+
+    /**
+     * Users other than ?1 whose display name or id starts with ?2 or holds ?3 (a space and the query): a prefix of
+     * any word, case-insensitive (the caller lowercases the query and escapes LIKE's wildcards with a backslash).
+     */
+    static final String MATCHING = """
+            SELECT u.id, u.display_name, u.last_seen_at FROM chat_users u
+            WHERE u.id <> ?1
+              AND (LOWER(u.display_name) LIKE ?2 ESCAPE '\\' OR LOWER(u.display_name) LIKE ?3 ESCAPE '\\'
+                   OR LOWER(u.id) LIKE ?2 ESCAPE '\\' OR LOWER(u.id) LIKE ?3 ESCAPE '\\')""";
     public static final String EXISTING = "ChatUser.existing";
+    /** search_users among every user: (id, display name, last seen). */
+    public static final String SEARCH = "ChatUser.search";
+    /** search_users among the users who share a conversation with ?1. */
+    public static final String SEARCH_SHARED = "ChatUser.searchShared";
     public static final String RENAME = "ChatUser.rename";
     public static final String INSERT_IF_ABSENT = "ChatUser.insertIfAbsent";
 

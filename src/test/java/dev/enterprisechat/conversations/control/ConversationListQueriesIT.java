@@ -53,6 +53,28 @@ class ConversationListQueriesIT {
         assertThat(statementsToList(many, 40)).isEqualTo(3);
     }
 
+    @Test
+    void aPageOfTheListTakesThreeStatementsToo() throws SQLException {
+        String many = user(40);
+        Statistics statistics = factory.getStatistics();
+        try (Session session = factory.openSession()) {
+            ConversationViews views = new ConversationViews();
+            views.em = session;
+            views.presence = new Presence(ClusterSettings.none(), new PresenceChanges(session));
+            statistics.clear();
+            ConversationPage first = views.page(many, 15, null);
+            assertThat(statistics.getPrepareStatementCount()).isEqualTo(3);
+            ConversationPage second = views.page(many, 30, ConversationCursor.decode(first.nextCursor()));
+
+            assertThat(first.conversations()).hasSize(15);
+            assertThat(first.hasMore()).isTrue();
+            assertThat(second.conversations()).hasSize(25);
+            assertThat(second.hasMore()).isFalse();
+            assertThat(second.conversations()).extracting(ConversationView::id)
+                    .doesNotContainAnyElementsOf(first.conversations().stream().map(ConversationView::id).toList());
+        }
+    }
+
     private long statementsToList(String user, int expectedConversations) {
         Statistics statistics = factory.getStatistics();
         try (Session session = factory.openSession()) {
