@@ -97,7 +97,7 @@ public class ConversationViews {
             GroupView group = group(row, people.size());
             views.add(new ConversationView(c.id(), c.kind(), c.title(), c.groupId(),
                     group == null ? null : group.inviteCode(), people, last, c.lastSeq(), c.createdAt(),
-                    (Long) row[1], (Long) row[3], group));
+                    (Long) row[1], (Long) row[3], group, c.lastRev()));
         }
         return views;
     }

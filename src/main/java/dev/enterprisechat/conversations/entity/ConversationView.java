@@ -20,11 +20,12 @@ import java.util.List;
  * @param lastReadSeq  the viewer's read position (0: nothing read)
  * @param unreadCount  messages after the read position that others sent
  * @param group        the group that owns it, as the viewer sees it, or null
+ * @param lastRev      the revision of the newest change to its messages, 0 when there is none
  */
 public record ConversationView(long id, String type, String title, Long groupId, String inviteCode,
                                List<ParticipantView> participants,
                                MessageView lastMessage, long lastSeq, Instant createdAt, long lastReadSeq,
-                               long unreadCount, GroupView group) {
+                               long unreadCount, GroupView group, long lastRev) {
 
     /**
      * The view to send to every participant (an event): presence is shown only for {@code userId} (the creator, who
@@ -35,6 +36,6 @@ public record ConversationView(long id, String type, String title, Long groupId,
                 .map(p -> p.userId().equals(userId) ? p : p.withoutPresence())
                 .toList();
         return new ConversationView(id, type, title, groupId, inviteCode, masked, lastMessage, lastSeq, createdAt,
-                lastReadSeq, unreadCount, group);
+                lastReadSeq, unreadCount, group, lastRev);
     }
 }

@@ -28,15 +28,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The ordered write path: every change to a conversation ({@link Command}: a send today) goes from "asked" to
- * "stored" to "announced" here. A few writer threads each own the conversations whose id falls in their shard. A
- * writer takes every command waiting for it (group commit: one transaction for the batch), and after the commit
- * announces the changes and answers the senders.
+ * The ordered write path: every change to a conversation ({@link Command}: a send, an edit, a deletion, a reaction)
+ * goes from "asked" to "stored" to "announced" here. A few writer threads each own the conversations whose id falls
+ * in their shard. A writer takes every command waiting for it (group commit: one transaction for the batch), and
+ * after the commit announces the changes and answers the senders.
  * <p>
  * Because one thread writes a conversation and announces after its own commits, a conversation's
- * {@code new_message} events leave in seq order — whatever number of senders on whatever threads — with no
- * reordering buffer. Because the batch is whatever queued up while the previous one committed, a lone sender waits
- * for no one.
+ * {@code new_message} and {@code message_updated} events leave in rev order — whatever number of senders on
+ * whatever threads — with no reordering buffer. Because the batch is whatever queued up while the previous one
+ * committed, a lone sender waits for no one.
  */
 @ApplicationScoped
 public class MessageWriter {
@@ -115,7 +115,7 @@ public class MessageWriter {
         return Duration.ofNanos(longest);
     }
 
-    /** Queues a send for the writer of its conversation. */
+    /** Queues a command for the writer of its conversation. */
     public CompletableFuture<MessageView> submit(Command command) {
         queues.get(Math.floorMod(Long.hashCode(command.conversationId()), queues.size())).add(command);
         return command.result();
@@ -206,9 +206,14 @@ public class MessageWriter {
     }
 
     private void stored(List<Command> batch, List<Outcome> outcomes) {
-        int changed = (int) outcomes.stream().filter(Outcome::isNew).count();
-        if (changed > 0) {
-            persisted.fire(new MessagesPersisted(changed));
+        int stored = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) instanceof SendCommand && outcomes.get(i).isNew()) {
+                stored++;
+            }
+        }
+        if (stored > 0) {
+            persisted.fire(new MessagesPersisted(stored));
         }
     }
 
