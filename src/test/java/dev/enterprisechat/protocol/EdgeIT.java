@@ -83,17 +83,21 @@ class EdgeIT extends DeployedChat {
         ChatClient flooder = users.connect(Tokens.newUserId("flooder"));
         ChatClient bystander = users.connect(Tokens.newUserId("bystander"));
 
+        JsonObject first = null;
         for (int i = 0; i < 5000 && !flooder.isClosed(); i++) {
             try {
                 flooder.send("{not json");
             } catch (RuntimeException closedMeanwhile) {
                 break;
             }
+            // One frame in flight at a time, still far over the budget of 50 a second: when the server closes, no
+            // frame of the flooder lies unread on its socket, which would turn the close into a reset (1006 here)
+            JsonObject answer = flooder.nextOrNullWhenClosed();
+            first = first == null ? answer : first;
         }
 
         assertThat(flooder.awaitClose(ChatClient.WAIT)).isEqualTo(CloseCodes.TOO_MANY_REQUESTS);
         assertThat(flooder.closeReason()).isEqualTo("too many requests: the client ignored RATE_LIMITED");
-        JsonObject first = flooder.next();
         assertError(first, null, "BAD_REQUEST", "frame is not valid JSON");
         assertThat(bystander.ack("ping", JsonValue.EMPTY_JSON_OBJECT).getString("serverTime")).isNotBlank();
     }

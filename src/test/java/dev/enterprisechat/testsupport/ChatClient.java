@@ -265,6 +265,34 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The next frame not matched to a request of this client, or null once the server closed the connection and no
+     * frame is left; fails when neither comes within {@link #WAIT}.
+     */
+    public JsonObject nextOrNullWhenClosed() {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                synchronized (skipped) {
+                    if (!skipped.isEmpty()) {
+                        return skipped.poll();
+                    }
+                }
+                JsonObject next = events.poll(20, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    return next;
+                }
+                if (isClosed()) {
+                    return events.poll(); // a frame received just before the close, else null
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("neither a frame nor a close within " + WAIT);
+    }
+
     /** The payload of the next event of this type. */
     public JsonObject eventPayload(String type) {
         return event(type).getJsonObject("payload");
