@@ -298,6 +298,9 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE, s
       const held = () => (get(state).messages[conversationId]?.items[0]?.seq ?? Infinity) <= seq;
       if (!get(state).messages[conversationId]?.loaded) await this.loadNewest(conversationId);
       while (!held()) {
+        // A page already on its way (the list's own scrolling): wait for it rather than take its answer for "none".
+        while (loading.has(conversationId)) await new Promise((resolve) => setTimeout(resolve, 50));
+        if (held()) break;
         const before = get(state).messages[conversationId]?.items[0]?.seq;
         const more = await this.loadOlder(conversationId);
         if (!more && !held()) return false;
