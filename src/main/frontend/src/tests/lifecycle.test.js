@@ -38,7 +38,8 @@ async function setup(options = {}) {
   const held = new Map();
   /** @type {{ source: string, seqs: number[] }[]} */
   const batches = [];
-  harness.client.on('messages', ({ messages, source }) => {
+  harness.client.on('messages', ({ conversationId, messages, source }) => {
+    if (conversationId !== 12) return;
     batches.push({ source, seqs: messages.map((m) => m.seq) });
     for (const m of messages) if (!held.has(m.seq) || held.get(m.seq).rev < m.rev) held.set(m.seq, m);
   });
@@ -242,6 +243,36 @@ describe('catch-up of changes', () => {
     expect(ws2.sentOf('sync').map((f) => f.payload.conversations[0].afterRev)).toEqual([5, 7, 9]);
     expect([...held.values()].map((m) => m.content)).toEqual(['m1!', 'm2!', 'm3!', 'm4!', 'm5!']);
     expect(client.state.status).toBe('live');
+  });
+
+  it('a conversation whose changes did not fit the answer (none, hasMoreChanges) is asked again from the same afterRev', async () => {
+    const { client, server, ws, held } = await setup();
+    server.addConversation(14);
+    ws.receive({ type: 'new_message', payload: { message: server.messageFrom(12, 'bob', 'a') } });
+    await flush();
+    ws.serverClose(1006);
+    server.change(12, 1, 'bob', { kind: 'edit', content: 'a!' });
+    /** @type {any[]} */
+    const asked = [];
+    server.overrides.sync = (p) => {
+      asked.push(p.conversations.find((c) => c.conversationId === 12));
+      const spent = asked.length === 1; // the first answer's budget went to another conversation
+      const c = server.conversations.get(12);
+      const entry = (/** @type {number} */ id, /** @type {any[]} */ changed, /** @type {boolean} */ more) => ({
+        conversationId: id, messages: [], hasMore: false, lastSeq: server.conversations.get(id).messages.length, lastReadSeq: 0,
+        readPositions: [], changed, hasMoreChanges: more, lastRev: server.conversations.get(id).lastRev
+      });
+      return { conversations: [entry(12, spent ? [] : [c.messages[0]], spent), entry(14, [], false)] };
+    };
+    server.store(14, 'bob', 'elsewhere'); // something moved in the first round: it is not one that brought nothing
+    server.overrides.sync = ((inner) => (/** @type {any} */ p) => {
+      const answer = inner(p);
+      if (asked.length === 1) answer.conversations[1].messages = [server.conversations.get(14).messages[0]];
+      return answer;
+    })(server.overrides.sync);
+    await reconnect(client, server);
+    expect(asked.map((c) => c.afterRev)).toEqual([1, 1]);
+    expect(held.get(1).content).toBe('a!');
   });
 
   it('new messages and changes missed together: new ones from afterSeq, changes of older ones from afterRev', async () => {

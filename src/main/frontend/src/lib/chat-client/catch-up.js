@@ -209,11 +209,12 @@ export class CatchUp {
   #changes(entry) {
     const changed = entry.changed ?? [];
     this.accept(entry.conversationId, changed, 'sync', { track: false });
-    if (entry.hasMoreChanges && changed.length > 0) {
-      this.#cursors.setRev(entry.conversationId, Math.max(...changed.map((m) => m.rev)));
+    if (entry.hasMoreChanges) {
+      // None at all: the answer's byte budget was spent before this conversation; ask again from the same revision.
+      if (changed.length > 0) this.#cursors.setRev(entry.conversationId, Math.max(...changed.map((m) => m.rev ?? 0)));
       return true;
     }
-    if (!entry.hasMoreChanges && Number.isSafeInteger(entry.lastRev)) this.#cursors.setRev(entry.conversationId, entry.lastRev);
+    if (Number.isSafeInteger(entry.lastRev)) this.#cursors.setRev(entry.conversationId, /** @type {number} */ (entry.lastRev));
     return false;
   }
 
