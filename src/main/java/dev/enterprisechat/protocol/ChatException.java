@@ -37,6 +37,10 @@ public class ChatException extends RuntimeException {
         return new ChatException(ErrorCode.NOT_FOUND, message);
     }
 
+    public static ChatException conflict(String message) {
+        return new ChatException(ErrorCode.CONFLICT, message);
+    }
+
     public static ChatException tooLarge(String message) {
         return new ChatException(ErrorCode.PAYLOAD_TOO_LARGE, message);
     }

@@ -8,6 +8,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
@@ -46,15 +47,19 @@ public class SchemaMigration {
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void migrate() {
-        MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
+        MigrateResult result = configure(Flyway.configure(SchemaMigration.class.getClassLoader()))
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
                 .load()
                 .migrate();
         done = true;
         LOG.log(Level.INFO, "Database schema at version {0} ({1} migrations applied now)",
                 result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
                 result.migrationsExecuted);
+    }
+
+    /** Where the migrations are: the SQL files, and the one Java migration (search, on PostgreSQL only). */
+    public static FluentConfiguration configure(FluentConfiguration flyway) {
+        return flyway.locations("classpath:db/migration").javaMigrations(new MessageSearchIndex());
     }
 
     /** Whether the schema is migrated (readiness). */

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * fanout  ENDPOINT MEMBERS SECONDS [RATE]   one room: deliveries/s flat out, or send→receive latency at RATE msg/s
  * idle    ENDPOINT CONNECTIONS SERVER_PID    heap per idle signed-in connection (jcmd on the server)
  * ping    ENDPOINT CLIENTS SECONDS           {@code ping} round trips, one at a time per client: the request path alone
+ * change  ENDPOINT USERS SECONDS            edits and reactions (add, remove) of one message per user, closed loops
  * storm   ENDPOINT CLIENTS                   a reconnect storm: every client of groups of 100 opens, signs in, joins its
  *                                            conversation and syncs, all at once (after a setup that is not timed)
  * </pre>
@@ -46,6 +47,7 @@ public final class LoadGenerator {
             int size = Integer.parseInt(args[2]);
             switch (args[0]) {
                 case "persist" -> persist(endpoint, size, Integer.parseInt(args[3]));
+                case "change" -> change(endpoint, size, Integer.parseInt(args[3]));
                 case "fanout" -> fanout(endpoint, size, Integer.parseInt(args[3]),
                         args.length > 4 ? Double.parseDouble(args[4]) : 0);
                 case "idle" -> idle(endpoint, size, args[3]);
@@ -79,6 +81,33 @@ public final class LoadGenerator {
         System.out.printf("RESULT persist instances=" + endpoint.size() + " senders=%d msgs_per_s=%.0f p50_ms=%.2f p99_ms=%.2f samples=%d%n",
                 senders, latency.count() / elapsed, latency.percentileMillis(50), latency.percentileMillis(99),
                 latency.count());
+        clients.forEach(BenchClient::close);
+    }
+
+    /** Changes to stored messages, each user on its own message: edits and reactions taken and given back, in turn. */
+    static void change(List<URI> endpoint, int users, int seconds) throws Exception {
+        List<BenchClient> clients = connect(endpoint, "c", users);
+        List<Runnable> changes = new ArrayList<>();
+        for (BenchClient client : clients) {
+            long conversation = BenchClient.number(client.request("create_group", "{\"name\":\"bench\"}"),
+                    "conversationId");
+            client.request("send_message", "{\"conversationId\":" + conversation + ",\"content\":\"v\"}");
+            String target = "{\"conversationId\":" + conversation + ",\"seq\":1";
+            AtomicLong turn = new AtomicLong();
+            changes.add(() -> {
+                long n = turn.incrementAndGet();
+                switch ((int) (n % 3)) {
+                    case 0 -> client.request("edit_message", target + ",\"content\":\"v" + n + "\"}");
+                    case 1 -> client.request("add_reaction", target + ",\"emoji\":\"👍\"}");
+                    default -> client.request("remove_reaction", target + ",\"emoji\":\"👍\"}");
+                }
+            });
+        }
+        Stats latency = new Stats();
+        double elapsed = closedLoops(changes, seconds, latency);
+        System.out.printf("RESULT change instances=" + endpoint.size() + " users=%d changes_per_s=%.0f p50_ms=%.2f "
+                        + "p99_ms=%.2f samples=%d%n", users, latency.count() / elapsed, latency.percentileMillis(50),
+                latency.percentileMillis(99), latency.count());
         clients.forEach(BenchClient::close);
     }
 

@@ -190,6 +190,60 @@ class ClusterIT {
     }
 
     @Test
+    void changesMadeOnBothInstancesReachEveryConnectionInRevOrder() {
+        List<ChatClient> clients = new ArrayList<>();
+        try (ChatClient author = signIn(a, Tokens.newUserId("author"))) {
+            ChatClient reactorA = signIn(a, Tokens.newUserId("reactorA"));
+            ChatClient reactorB = signIn(b, Tokens.newUserId("reactorB"));
+            ChatClient listenerA = signIn(a, Tokens.newUserId("listenerA"));
+            ChatClient listenerB = signIn(b, Tokens.newUserId("listenerB"));
+            clients.addAll(List.of(reactorA, reactorB, listenerA, listenerB));
+            long conversation = author.createGroupWith("changes", clients.toArray(ChatClient[]::new));
+            author.ack("send_message", Payload.of("conversationId", conversation, "content", "v0"));
+
+            Concurrently.run(() -> reactions(reactorA, conversation, "a"), () -> reactions(reactorB, conversation, "b"),
+                    () -> {
+                        for (int i = 1; i <= 5; i++) {
+                            author.ack("edit_message", Payload.of("conversationId", conversation, "seq", 1,
+                                    "content", "v" + i));
+                            author.ack("send_message", Payload.of("conversationId", conversation, "content", "m" + i));
+                        }
+                        return 10;
+                    });
+
+            for (ChatClient listener : List.of(listenerA, listenerB)) {
+                List<Long> revs = new ArrayList<>();
+                JsonObject last = null;
+                while (revs.size() < 31) {
+                    JsonObject frame = listener.next();
+                    String type = frame.getString("type");
+                    if (type.equals("new_message") || type.equals("message_updated")) {
+                        JsonObject message = frame.getJsonObject("payload").getJsonObject("message");
+                        revs.add(message.getJsonNumber("rev").longValue());
+                        last = message.getInt("seq") == 1 ? message : last;
+                    }
+                }
+                assertThat(revs).as("every change once, in rev order, whatever instance made it")
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, 31).boxed().toList());
+                assertThat(last.getString("content")).isEqualTo("v5");
+                assertThat(last.getJsonArray("reactions")).hasSize(20);
+            }
+        } finally {
+            clients.forEach(ChatClient::close);
+        }
+    }
+
+    private static int reactions(ChatClient reactor, long conversation, String prefix) {
+        List<Map.Entry<String, JsonObject>> burst = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            burst.add(Map.entry("add_reaction", Payload.of("conversationId", conversation, "seq", 1,
+                    "emoji", ":" + prefix + i + ":")));
+        }
+        reactor.pipelined(burst);
+        return burst.size();
+    }
+
+    @Test
     void concurrentSendersOnBothInstancesAreSeenInSeqOrderOnEveryConnection() {
         int perSender = 40;
         String owner = Tokens.newUserId("owner");

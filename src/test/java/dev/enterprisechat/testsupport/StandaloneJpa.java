@@ -1,6 +1,7 @@
 package dev.enterprisechat.testsupport;
 
 import jakarta.persistence.Entity;
+import dev.enterprisechat.storage.SchemaMigration;
 import org.flywaydb.core.Flyway;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
@@ -37,7 +38,7 @@ public final class StandaloneJpa {
 
     /** Migrates the database, then builds a session factory over every entity with these extra settings. */
     public static SessionFactory start(DataSource dataSource, Map<String, Object> settings) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        SchemaMigration.configure(Flyway.configure()).dataSource(dataSource).load().migrate();
         StandardServiceRegistryBuilder builder = new StandardServiceRegistryBuilder()
                 .applySetting("hibernate.connection.datasource", dataSource)
                 .applySetting("hibernate.jdbc.time_zone", "UTC");

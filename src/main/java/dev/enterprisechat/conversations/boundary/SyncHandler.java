@@ -13,8 +13,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@code sync {conversations?: [{conversationId, afterSeq}], limit?}} → {@code {conversations}}: catch-up after a
- * reconnect. Clients subscribe first (sign in, re-join rooms), then sync, and merge by seq.
+ * {@code sync {conversations?: [{conversationId, afterSeq?, afterRev?}], limit?}} → {@code {conversations}}: catch-up
+ * after a reconnect. Clients subscribe first (sign in, re-join rooms), then sync, and merge by seq (the higher rev
+ * wins).
  */
 @ApplicationScoped
 public class SyncHandler implements Handler {
@@ -42,17 +43,19 @@ public class SyncHandler implements Handler {
         return answer;
     }
 
-    record SyncRequest(Map<Long, Long> cursors, int limit) {
+    record SyncRequest(Map<Long, Sync.Cursor> cursors, int limit) {
 
         static SyncRequest from(JsonObject payload) {
             var items = Fields.optionalObjects(payload, "conversations");
             if (items.size() > MAX_CURSORS) {
                 throw ChatException.badRequest("conversations must hold at most " + MAX_CURSORS + " cursors");
             }
-            Map<Long, Long> cursors = new HashMap<>();
+            Map<Long, Sync.Cursor> cursors = new HashMap<>();
             for (JsonObject item : items) {
+                long conversationId = Fields.requiredId(item, "conversationId");
                 Long after = Fields.optionalLong(item, "afterSeq");
-                cursors.put(Fields.requiredId(item, "conversationId"), after == null ? 0L : after);
+                Long afterRev = Fields.optionalLong(item, "afterRev");
+                cursors.put(conversationId, new Sync.Cursor(after == null ? 0L : after, afterRev));
             }
             return new SyncRequest(cursors, Fields.limit(payload, DEFAULT_LIMIT, MAX_LIMIT));
         }

@@ -63,7 +63,7 @@ public class ConversationViews {
             MessageView last = row[2] == null ? null : MessageView.of((Message) row[2]);
             views.add(new ConversationView(c.id(), c.kind(), c.title(), c.groupId(), (String) row[4],
                     participants.getOrDefault(c.id(), List.of()), last, c.lastSeq(), c.createdAt(),
-                    (Long) row[1], (Long) row[3]));
+                    (Long) row[1], (Long) row[3], c.lastRev()));
         }
         return views;
     }

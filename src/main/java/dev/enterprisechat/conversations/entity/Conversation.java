@@ -18,7 +18,7 @@ import java.time.Instant;
         ORDER BY c.lastActivityAt DESC, c.id DESC""")
 @NamedQuery(name = Conversation.ONE_OF_USER, query = Conversation.LISTING + " AND c.id = :id")
 @NamedQuery(name = Conversation.SYNC_STATE, query = """
-        SELECT c.id, c.lastSeq, mine.lastReadSeq FROM Conversation c
+        SELECT c.id, c.lastSeq, mine.lastReadSeq, c.lastRev FROM Conversation c
         JOIN Membership mine ON mine.conversationId = c.id AND mine.userId = :user ORDER BY c.id""")
 @NamedQuery(name = Conversation.DIRECT, query = "SELECT c FROM Conversation c WHERE c.directKey = :key")
 @NamedQuery(name = Conversation.STARTED_SINCE, query = """
@@ -70,6 +70,10 @@ public class Conversation {
 
     @Column(name = "last_seq", nullable = false)
     private long lastSeq;
+
+    /** The revision of the newest change (a new message, an edit, a deletion, a reaction), taken by the writers. */
+    @Column(name = "last_rev", nullable = false)
+    private long lastRev;
 
     @Column(name = "created_by", nullable = false)
     private String createdBy;
@@ -132,6 +136,10 @@ public class Conversation {
 
     public long lastSeq() {
         return lastSeq;
+    }
+
+    public long lastRev() {
+        return lastRev;
     }
 
     public Instant createdAt() {

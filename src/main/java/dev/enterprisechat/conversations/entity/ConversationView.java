@@ -19,11 +19,12 @@ import java.util.List;
  * @param createdAt    when it was created
  * @param lastReadSeq  the viewer's read position (0: nothing read)
  * @param unreadCount  messages after the read position that others sent
+ * @param lastRev      the revision of the newest change to its messages, 0 when there is none
  */
 public record ConversationView(long id, String type, String title, Long groupId, String inviteCode,
                                List<ParticipantView> participants,
                                MessageView lastMessage, long lastSeq, Instant createdAt, long lastReadSeq,
-                               long unreadCount) {
+                               long unreadCount, long lastRev) {
 
     /**
      * The view to send to every participant (an event): presence is shown only for {@code userId} (the creator, who
@@ -34,6 +35,6 @@ public record ConversationView(long id, String type, String title, Long groupId,
                 .map(p -> p.userId().equals(userId) ? p : new ParticipantView(p.userId(), p.displayName(), false, null))
                 .toList();
         return new ConversationView(id, type, title, groupId, inviteCode, masked, lastMessage, lastSeq, createdAt,
-                lastReadSeq, unreadCount);
+                lastReadSeq, unreadCount, lastRev);
     }
 }

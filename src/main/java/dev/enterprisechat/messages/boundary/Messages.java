@@ -7,9 +7,7 @@ import dev.enterprisechat.messages.control.SendCommand;
 import dev.enterprisechat.messages.entity.Message;
 import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.protocol.Caller;
-import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.protocol.EnvelopeEncoder;
-import dev.enterprisechat.protocol.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -23,10 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Sends messages through the writers, and pages through stored ones. A CDI bean, not an EJB: a send runs outside any
@@ -64,23 +59,14 @@ public class Messages {
      * {@code chat.writer.timeout}).
      */
     public CompletionStage<MessageView> send(Caller sender, long conversationId, String content,
-                                             String clientMessageId) {
+                                             String clientMessageId, Long replyToSeq) {
         long started = System.nanoTime();
-        return writer.submit(SendCommand.of(sender.userId(), sender.connectionId(), conversationId, content,
-                        clientMessageId))
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((stored, fault) -> {
-                    if (fault == null) {
-                        acknowledged.fire(new SendAcknowledged(Duration.ofNanos(System.nanoTime() - started)));
-                        return stored;
-                    }
-                    Throwable cause = fault instanceof CompletionException wrapped && wrapped.getCause() != null
-                            ? wrapped.getCause() : fault;
-                    if (cause instanceof TimeoutException) {
-                        throw new ChatException(ErrorCode.UNAVAILABLE,
-                                "the message was not stored in time; send it again with the same clientMessageId");
-                    }
-                    throw cause instanceof RuntimeException unchecked ? unchecked : new CompletionException(cause);
+        return WriterAnswers.of(writer.submit(SendCommand.of(sender.userId(), sender.connectionId(), conversationId,
+                        content, clientMessageId, replyToSeq)), timeout,
+                "the message was not stored in time; send it again with the same clientMessageId")
+                .thenApply(stored -> {
+                    acknowledged.fire(new SendAcknowledged(Duration.ofNanos(System.nanoTime() - started)));
+                    return stored;
                 });
     }
 
@@ -125,6 +111,30 @@ public class Messages {
         }
         if (!ascending) {
             Collections.reverse(page);
+        }
+        return new Page(page, hasMore);
+    }
+
+    /**
+     * The messages up to {@code upToSeq} changed after {@code afterRev} (edited, deleted, reacted to), ascending
+     * {@code rev}, at most {@code limit}, drawing on the answer's budget; {@code hasMore}: more changes follow the page.
+     */
+    @Transactional
+    public Page changes(String reader, long conversationId, long upToSeq, long afterRev, int limit,
+                        PageBudget budget) {
+        participants.require(conversationId, reader);
+        List<Message> rows = em.createNamedQuery(Message.CHANGED, Message.class)
+                .setParameter("conversation", conversationId).setParameter("upToSeq", upToSeq)
+                .setParameter("afterRev", afterRev).setMaxResults(limit + 1).getResultList();
+        boolean hasMore = rows.size() > limit;
+        List<MessageView> page = new ArrayList<>(Math.min(rows.size(), limit));
+        for (Message message : rows.subList(0, Math.min(rows.size(), limit))) {
+            MessageView view = MessageView.of(message);
+            if (!budget.take(view.encodedSize(), page.isEmpty())) {
+                hasMore = true;
+                break;
+            }
+            page.add(view);
         }
         return new Page(page, hasMore);
     }

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Map;
 
-/** {@code send_message {conversationId, content, clientMessageId?}} → {@code {message}}. */
+/** {@code send_message {conversationId, content, clientMessageId?, replyToSeq?}} → {@code {message}}. */
 @ApplicationScoped
 public class SendMessageHandler implements Handler {
 
@@ -45,30 +45,37 @@ public class SendMessageHandler implements Handler {
     public Object handle(Request request) {
         Outgoing message = Outgoing.from(request.payload(), maxChars);
         String sender = request.userId();
-        return messages.send(request.caller(), message.conversationId(), message.content(), message.clientMessageId())
+        return messages.send(request.caller(), message.conversationId(), message.content(), message.clientMessageId(),
+                        message.replyToSeq())
                 .thenApply(stored -> {
                     sent.fire(new MessageSent(message.conversationId(), sender));
                     return Map.of("message", stored);
                 });
     }
 
-    record Outgoing(long conversationId, String content, String clientMessageId) {
+    /** A message's {@code content}: required, not blank, at most {@code maxChars} (sends and edits alike). */
+    static String content(JsonObject payload, int maxChars) {
+        String content = Fields.requiredString(payload, "content");
+        if (content.isBlank()) {
+            throw ChatException.badRequest("content must not be blank");
+        }
+        if (Fields.length(content) > maxChars) {
+            throw ChatException.tooLarge("content must be at most " + maxChars + " characters");
+        }
+        return content;
+    }
+
+    record Outgoing(long conversationId, String content, String clientMessageId, Long replyToSeq) {
 
         static Outgoing from(JsonObject payload, int maxChars) {
             long conversationId = Fields.requiredId(payload, "conversationId");
-            String content = Fields.requiredString(payload, "content");
-            if (content.isBlank()) {
-                throw ChatException.badRequest("content must not be blank");
-            }
-            if (Fields.length(content) > maxChars) {
-                throw ChatException.tooLarge("content must be at most " + maxChars + " characters");
-            }
+            String content = SendMessageHandler.content(payload, maxChars);
             String clientMessageId = Fields.optionalString(payload, "clientMessageId");
             if (clientMessageId != null && (clientMessageId.isEmpty()
                     || clientMessageId.length() > MAX_CLIENT_MESSAGE_ID)) {
                 throw ChatException.badRequest("clientMessageId must be 1 to 64 characters");
             }
-            return new Outgoing(conversationId, content, clientMessageId);
+            return new Outgoing(conversationId, content, clientMessageId, Fields.optionalId(payload, "replyToSeq"));
         }
     }
 }

@@ -7,9 +7,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A change to one conversation, taken by the ordered write path ({@link MessageWriter}): the writer of the
  * conversation's shard stores it in a batch under the conversation's row lock, then announces it and answers. A
- * new kind of change (an edit, a reaction) is a new command and its part of {@link MessageStore}, not a new path.
+ * new message is a {@link SendCommand}; a change to a stored one is a {@link Change} (one command type per kind of
+ * change), not a new path.
  */
-public sealed interface Command permits SendCommand {
+public sealed interface Command permits SendCommand, Change {
 
     long conversationId();
 

@@ -21,7 +21,7 @@ import java.util.Set;
 final class MessageSql {
 
     static final String LOCK =
-            "SELECT id, last_seq, kind FROM conversations WHERE id = ANY (?) ORDER BY id FOR UPDATE";
+            "SELECT id, last_seq, kind, last_rev FROM conversations WHERE id = ANY (?) ORDER BY id FOR UPDATE";
 
     static final String MEMBERS =
             "SELECT conversation_id, user_id FROM conversation_members WHERE conversation_id = ANY (?)";
@@ -33,8 +33,8 @@ final class MessageSql {
             JOIN conversations c ON c.id = m.conversation_id AND c.kind = 'direct'
             WHERE m.conversation_id = ANY (?) AND b.blocked_id = ANY (?)""";
 
-    static final String BY_CLIENT_IDS = """
-            SELECT id, conversation_id, seq, sender_id, content, client_message_id, created_at FROM messages
+    static final String BY_CLIENT_IDS = "SELECT " + MessageState.COLUMNS + """
+             FROM messages
             WHERE conversation_id = ANY (?) AND client_message_id = ANY (?)""";
 
     private MessageSql() {
@@ -63,14 +63,15 @@ final class MessageSql {
     }
 
     /**
-     * Locks the rows in id order, into {@code lastSeqs} and {@code direct} (the direct conversations among them): seqs
-     * are taken under the lock, so they commit in seq order; and memberships read after it cannot change before the
-     * commit (leaving a conversation takes the same lock).
+     * Locks the rows in id order, into {@code lastSeqs}, {@code lastRevs} and {@code direct} (the direct conversations
+     * among them): seqs and revs are taken under the lock, so they commit in their order; and memberships read after
+     * it cannot change before the commit (leaving a conversation takes the same lock).
      */
-    static Query lock(Set<Long> conversationIds, Map<Long, Long> lastSeqs, Set<Long> direct) {
+    static Query lock(Set<Long> conversationIds, Map<Long, Long> lastSeqs, Map<Long, Long> lastRevs, Set<Long> direct) {
         return new Query(LOCK, (statement, offset) -> array(statement, offset + 1, "BIGINT", conversationIds), rs -> {
             while (rs.next()) {
                 lastSeqs.put(rs.getLong(1), rs.getLong(2));
+                lastRevs.put(rs.getLong(1), rs.getLong(4));
                 if ("direct".equals(rs.getString(3))) {
                     direct.add(rs.getLong(1));
                 }
@@ -115,9 +116,7 @@ final class MessageSql {
             array(statement, offset + 2, "VARCHAR", clientIds);
         }, rs -> {
             while (rs.next()) {
-                MessageView message = new MessageView(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getTimestamp(7).toInstant());
+                MessageView message = MessageState.read(rs).view();
                 earlier.put(new ClientKey(message.conversationId(), message.senderId(),
                         message.clientMessageId()), message);
             }

@@ -7,16 +7,19 @@ import dev.enterprisechat.rooms.Relay;
 import dev.enterprisechat.storage.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.postgresql.util.PSQLException;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,8 +27,8 @@ import java.util.TreeSet;
  * Stores a batch of commands in ONE transaction (group commit): one commit for many changes is what lets the server
  * persist more messages per second than one-row-per-transaction inserts. The batch's conversation rows are locked in
  * id order (so batches never deadlock) and their memberships read under the lock (which leaving a conversation takes
- * too), with what each kind of command reads, in one round trip; each kind of command then does its part
- * ({@link Sends}), and the announcements are staged with the deployment's relay in the same transaction (in cluster
+ * too), with what each kind of command reads, in one round trip; each command then does its part in the batch's order
+ * ({@link Sends}, {@link Changes}), and the announcements are staged with the deployment's relay in the same transaction (in cluster
  * mode, that is when they are published).
  * <p>
  * This is the one hot path written in plain JDBC ({@link MessageSql}) rather than through the entity manager, on
@@ -39,9 +42,13 @@ public class MessageStore {
     @Inject
     Broadcaster broadcaster;
 
+    @Inject
+    @ConfigProperty(name = "chat.messages.edit-window")
+    Optional<Duration> editWindow;
+
     /** What a batch's commands share: its session (and transaction), and its conversations as locked. */
-    record Locked(WriterSession session, Map<Long, Long> lastSeqs, Set<Long> direct, Map<Long, Set<String>> members,
-                  Instant now) {
+    record Locked(WriterSession session, Map<Long, Long> lastSeqs, Map<Long, Long> lastRevs, Set<Long> direct,
+                  Map<Long, Set<String>> members, Instant now) {
     }
 
     /** A stored batch: one outcome per command in the batch's order, and its announcements, staged. */
@@ -49,7 +56,8 @@ public class MessageStore {
     }
 
     /**
-     * Stores the batch and commits it.
+     * Stores the batch and commits it. Its commands are applied in the batch's order (so seqs and revs follow it);
+     * sends are written together, then the changes.
      *
      * @return the batch's outcomes, and its announcements to release once committed
      * @throws StoreFailed when the database failed it; it was rolled back
@@ -58,18 +66,19 @@ public class MessageStore {
         try {
             Set<Long> conversationIds = new TreeSet<>();
             batch.forEach(command -> conversationIds.add(command.conversationId()));
-            // sends are the only command yet; a batch of several kinds is applied in runs of one kind, in order
-            List<SendCommand> sends = batch.stream().map(SendCommand.class::cast).toList();
-            Map<Long, Long> lastSeqs = new HashMap<>();
-            Set<Long> direct = new HashSet<>();
-            Map<Long, Set<String>> members = new HashMap<>();
-            Sends.Lookups lookups = new Sends.Lookups(sends, conversationIds);
+            Locked locked = new Locked(session, new HashMap<>(), new HashMap<>(), new HashSet<>(), new HashMap<>(),
+                    Timestamps.now());
+            List<SendCommand> sendCommands = batch.stream().filter(SendCommand.class::isInstance)
+                    .map(SendCommand.class::cast).toList();
+            Sends.Lookups lookups = new Sends.Lookups(sendCommands, conversationIds);
+            Targets targets = new Targets(batch);
             List<WriterSession.Read> reads = new ArrayList<>(List.of(
-                    MessageSql.lock(conversationIds, lastSeqs, direct), MessageSql.members(conversationIds, members)));
+                    MessageSql.lock(conversationIds, locked.lastSeqs(), locked.lastRevs(), locked.direct()),
+                    MessageSql.members(conversationIds, locked.members())));
             reads.addAll(lookups.reads);
+            reads.addAll(targets.reads);
             session.read(reads);
-            Locked locked = new Locked(session, lastSeqs, direct, members, Timestamps.now());
-            List<Outcome> outcomes = Sends.apply(locked, lookups, sends);
+            List<Outcome> outcomes = apply(locked, lookups, targets, batch);
             List<Broadcast> announcements = new ArrayList<>();
             outcomes.stream().filter(Outcome::isNew).forEach(outcome -> announcements.add(outcome.announcement()));
             Relay.Staged staged = broadcaster.stage(session.db(), announcements);
@@ -79,6 +88,24 @@ public class MessageStore {
             session.rollback();
             throw new StoreFailed(e);
         }
+    }
+
+    /** Applies the commands in order, then writes: the sends in one statement, then the changes. */
+    private List<Outcome> apply(Locked locked, Sends.Lookups lookups, Targets targets, List<? extends Command> batch)
+            throws SQLException {
+        Sends sends = new Sends(locked, lookups, targets);
+        Changes changes = new Changes(locked, targets, editWindow);
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (Command command : batch) {
+            if (command instanceof SendCommand send) {
+                sends.add(send, outcomes);
+            } else {
+                outcomes.add(changes.apply((Change) command));
+            }
+        }
+        sends.write(outcomes);
+        changes.write();
+        return outcomes;
     }
 
     /**

@@ -115,7 +115,7 @@ public class MessageWriter {
         return Duration.ofNanos(longest);
     }
 
-    /** Queues a send for the writer of its conversation. */
+    /** Queues a command for the writer of its conversation. */
     public CompletableFuture<MessageView> submit(Command command) {
         queues.get(Math.floorMod(Long.hashCode(command.conversationId()), queues.size())).add(command);
         return command.result();
@@ -206,9 +206,14 @@ public class MessageWriter {
     }
 
     private void stored(List<Command> batch, List<Outcome> outcomes) {
-        int changed = (int) outcomes.stream().filter(Outcome::isNew).count();
-        if (changed > 0) {
-            persisted.fire(new MessagesPersisted(changed));
+        int stored = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i) instanceof SendCommand && outcomes.get(i).isNew()) {
+                stored++;
+            }
+        }
+        if (stored > 0) {
+            persisted.fire(new MessagesPersisted(stored));
         }
     }
 

@@ -28,15 +28,21 @@ final class MessageWrites {
      */
     static final String STORE = """
             WITH new_rows AS (
-                SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[])
-                    AS r (conversation_id, seq, sender_id, content, client_message_id)),
+                SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[],
+                                     ?::bigint[], ?::varchar[], ?::varchar[])
+                    AS r (conversation_id, seq, sender_id, content, client_message_id, rev,
+                          reply_to_seq, reply_to_sender_id, reply_excerpt)),
             inserted AS (
-                INSERT INTO messages (conversation_id, seq, sender_id, content, client_message_id, created_at)
-                SELECT conversation_id, seq, sender_id, content, client_message_id, ? FROM new_rows
+                INSERT INTO messages (conversation_id, seq, sender_id, content, client_message_id, created_at, rev,
+                                      reply_to_seq, reply_to_sender_id, reply_excerpt)
+                SELECT conversation_id, seq, sender_id, content, client_message_id, ?, rev,
+                       reply_to_seq, reply_to_sender_id, reply_excerpt FROM new_rows
                 RETURNING id, conversation_id, seq),
             advanced AS (
-                UPDATE conversations c SET last_seq = n.seq, last_activity_at = ?
-                FROM (SELECT conversation_id, max(seq) AS seq FROM new_rows GROUP BY conversation_id) n
+                UPDATE conversations c SET last_seq = n.seq, last_rev = GREATEST(c.last_rev, n.rev),
+                                           last_activity_at = ?
+                FROM (SELECT conversation_id, max(seq) AS seq, max(rev) AS rev FROM new_rows
+                      GROUP BY conversation_id) n
                 WHERE c.id = n.conversation_id),
             read AS (
                 UPDATE conversation_members m
@@ -47,11 +53,12 @@ final class MessageWrites {
             SELECT id, conversation_id, seq FROM inserted""";
 
     static final String INSERT = """
-            INSERT INTO messages (conversation_id, seq, sender_id, content, client_message_id, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)""";
+            INSERT INTO messages (conversation_id, seq, sender_id, content, client_message_id, created_at, rev,
+                                  reply_to_seq, reply_to_sender_id, reply_excerpt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     static final String ADVANCE_CONVERSATION =
-            "UPDATE conversations SET last_seq = ?, last_activity_at = ? WHERE id = ?";
+            "UPDATE conversations SET last_seq = ?, last_rev = ?, last_activity_at = ? WHERE id = ?";
 
     static final String ADVANCE_READ = """
             UPDATE conversation_members SET last_read_seq = GREATEST(last_read_seq, ?), last_read_at = ?, posted = TRUE
@@ -64,14 +71,15 @@ final class MessageWrites {
      * Writes the rows (the messages, the conversations' last seq, the senders' read positions); returns each row's
      * stored message, in the rows' order.
      */
-    static List<MessageView> write(WriterSession session, List<PendingRow> rows, Map<Long, Long> lastSeqs,
-                                   Instant now) throws SQLException {
+    static List<MessageView> write(MessageStore.Locked locked, List<PendingRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return List.of();
         }
+        WriterSession session = locked.session();
+        Instant now = locked.now();
         if (!session.postgres()) {
             List<MessageView> stored = insert(session, rows, now);
-            advance(session, rows, lastSeqs, now);
+            advance(session, rows, locked, now);
             return stored;
         }
         int n = rows.size();
@@ -80,13 +88,24 @@ final class MessageWrites {
         String[] senders = new String[n];
         String[] contents = new String[n];
         String[] clientIds = new String[n];
+        Long[] revs = new Long[n];
+        Long[] replySeqs = new Long[n];
+        String[] replySenders = new String[n];
+        String[] replyExcerpts = new String[n];
         for (int i = 0; i < n; i++) {
-            SendCommand command = rows.get(i).command;
+            PendingRow row = rows.get(i);
+            SendCommand command = row.command;
             conversations[i] = command.conversationId();
-            seqs[i] = rows.get(i).seq;
+            seqs[i] = row.seq;
             senders[i] = command.sender();
             contents[i] = command.content();
             clientIds[i] = command.clientMessageId();
+            revs[i] = row.rev;
+            if (row.replyTo != null) {
+                replySeqs[i] = row.replyTo.seq();
+                replySenders[i] = row.replyTo.senderId();
+                replyExcerpts[i] = row.replyTo.excerpt();
+            }
         }
         Connection db = session.db();
         Timestamp at = Timestamp.from(now);
@@ -96,9 +115,13 @@ final class MessageWrites {
         store.setArray(3, db.createArrayOf("VARCHAR", senders));
         store.setArray(4, db.createArrayOf("VARCHAR", contents));
         store.setArray(5, db.createArrayOf("VARCHAR", clientIds));
-        store.setTimestamp(6, at);
-        store.setTimestamp(7, at);
-        store.setTimestamp(8, at);
+        store.setArray(6, db.createArrayOf("BIGINT", revs));
+        store.setArray(7, db.createArrayOf("BIGINT", replySeqs));
+        store.setArray(8, db.createArrayOf("VARCHAR", replySenders));
+        store.setArray(9, db.createArrayOf("VARCHAR", replyExcerpts));
+        store.setTimestamp(10, at);
+        store.setTimestamp(11, at);
+        store.setTimestamp(12, at);
         Map<List<Long>, Long> ids = new HashMap<>();
         try (ResultSet rs = store.executeQuery()) {
             while (rs.next()) {
@@ -129,6 +152,10 @@ final class MessageWrites {
             insert.setString(4, row.command.content());
             insert.setString(5, row.command.clientMessageId());
             insert.setTimestamp(6, at);
+            insert.setLong(7, row.rev);
+            insert.setObject(8, row.replyTo == null ? null : row.replyTo.seq(), java.sql.Types.BIGINT);
+            insert.setString(9, row.replyTo == null ? null : row.replyTo.senderId());
+            insert.setString(10, row.replyTo == null ? null : row.replyTo.excerpt());
             insert.addBatch();
         }
         insert.executeBatch();
@@ -144,8 +171,8 @@ final class MessageWrites {
     }
 
     /** The conversations' last seq, and each sender's read position (sending reads) and taking part. */
-    private static void advance(WriterSession session, List<PendingRow> rows, Map<Long, Long> lastSeqs, Instant now)
-            throws SQLException {
+    private static void advance(WriterSession session, List<PendingRow> rows, MessageStore.Locked locked,
+                                Instant now) throws SQLException {
         Timestamp at = Timestamp.from(now);
         Map<List<Object>, Long> readUpTo = new HashMap<>();
         Set<Long> touched = new TreeSet<>();
@@ -155,9 +182,10 @@ final class MessageWrites {
         }
         PreparedStatement conversations = session.prepare(ADVANCE_CONVERSATION);
         for (Long conversation : touched) {
-            conversations.setLong(1, lastSeqs.get(conversation));
-            conversations.setTimestamp(2, at);
-            conversations.setLong(3, conversation);
+            conversations.setLong(1, locked.lastSeqs().get(conversation));
+            conversations.setLong(2, locked.lastRevs().get(conversation));
+            conversations.setTimestamp(3, at);
+            conversations.setLong(4, conversation);
             conversations.addBatch();
         }
         conversations.executeBatch();

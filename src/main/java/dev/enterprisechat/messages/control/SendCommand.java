@@ -12,14 +12,16 @@ import java.util.concurrent.CompletableFuture;
  * @param conversationId   where it goes
  * @param content          the text
  * @param clientMessageId  the idempotency key, or null
+ * @param replyToSeq       the seq of the message of the same conversation it replies to, or null
  * @param result           completed with the stored (or earlier) message, or with the refusal or fault
  */
 public record SendCommand(String sender, String senderConnection, long conversationId, String content,
-                          String clientMessageId, CompletableFuture<MessageView> result) implements Command {
+                          String clientMessageId, Long replyToSeq, CompletableFuture<MessageView> result)
+        implements Command {
 
     public static SendCommand of(String sender, String senderConnection, long conversationId, String content,
-                                 String clientMessageId) {
-        return new SendCommand(sender, senderConnection, conversationId, content, clientMessageId,
+                                 String clientMessageId, Long replyToSeq) {
+        return new SendCommand(sender, senderConnection, conversationId, content, clientMessageId, replyToSeq,
                 new CompletableFuture<>());
     }
 

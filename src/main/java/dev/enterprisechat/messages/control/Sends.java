@@ -2,6 +2,7 @@ package dev.enterprisechat.messages.control;
 
 import dev.enterprisechat.messages.control.SendCommand.ClientKey;
 import dev.enterprisechat.messages.entity.MessageView;
+import dev.enterprisechat.messages.entity.ReplyTo;
 import dev.enterprisechat.protocol.ChatException;
 import dev.enterprisechat.rooms.Broadcast;
 
@@ -15,16 +16,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The send command's part of a batch: checks (participant, not blocked in a direct conversation), idempotency by
- * client message id (a retry, or the same send twice in one batch, is answered with the stored message), seqs taken
- * under the conversation's lock, and the rows written (SQL in {@link MessageSql}). What it reads (earlier client
- * message ids, blocks) goes with the batch's lock, in the same round trip.
+ * The send command's part of a batch: checks (participant, not blocked in a direct conversation, the replied-to
+ * message exists), idempotency by client message id (a retry, or the same send twice in one batch, is answered with
+ * the stored message), seqs and revs taken under the conversation's lock, and the rows written with one statement
+ * ({@link MessageWrites}). What it reads (earlier client message ids, blocks) goes with the batch's lock, in the same
+ * round trip.
  */
 final class Sends {
 
     static final String NEW_MESSAGE = "new_message";
 
-    private Sends() {
+    private final MessageStore.Locked locked;
+    private final Lookups lookups;
+    private final Targets targets;
+    private final List<PendingRow> rows = new ArrayList<>();
+    private final Map<ClientKey, Integer> pendingKeys = new HashMap<>();
+
+    Sends(MessageStore.Locked locked, Lookups lookups, Targets targets) {
+        this.locked = locked;
+        this.lookups = lookups;
+        this.targets = targets;
     }
 
     /** What the sends of a batch read under its lock: earlier client message ids, and blocks in direct conversations. */
@@ -36,67 +47,66 @@ final class Sends {
         Lookups(List<SendCommand> batch, Set<Long> conversationIds) {
             Set<String> senders = new HashSet<>();
             batch.forEach(command -> senders.add(command.sender()));
-            reads = List.of(MessageSql.earlier(batch, earlier),
+            reads = batch.isEmpty() ? List.of() : List.of(MessageSql.earlier(batch, earlier),
                     MessageSql.blocks(conversationIds, senders, blocks));
         }
     }
 
     /**
-     * Stores the sends of a batch (in the batch's transaction, its conversations locked and its {@link Lookups} read
-     * with the lock) with one statement whatever their number.
-     *
-     * @return one outcome per send, in order
+     * Checks a send and takes its seq and rev; its outcome (at {@code outcomes}' end) is set now when it is refused
+     * or a retry, and by {@link #write(List)} once stored.
      */
-    static List<Outcome> apply(MessageStore.Locked batchState, Lookups lookups, List<SendCommand> batch)
-            throws SQLException {
-        WriterSession db = batchState.session();
-        Map<Long, Long> lastSeqs = batchState.lastSeqs();
-        Map<Long, Set<String>> members = batchState.members();
-        Set<Long> direct = batchState.direct();
-        Set<List<String>> blocks = lookups.blocks;
-        Map<ClientKey, MessageView> earlier = lookups.earlier;
-        Instant now = batchState.now();
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
-        List<PendingRow> rows = new ArrayList<>();
-        Map<ClientKey, Integer> pendingKeys = new HashMap<>();
-        for (SendCommand command : batch) {
-            Set<String> participants = members.getOrDefault(command.conversationId(), Set.of());
-            if (!participants.contains(command.sender())) {
-                outcomes.add(Outcome.refused(ChatException.forbidden(
-                        "not a participant of conversation " + command.conversationId())));
-                continue;
-            }
-            if (direct.contains(command.conversationId())
-                    && blockedBy(blocks, command.sender(), participants)) {
-                outcomes.add(Outcome.refused(ChatException.forbidden("this user does not accept your messages")));
-                continue;
-            }
-            ClientKey key = command.clientKey();
-            if (key != null && earlier.containsKey(key)) {
-                outcomes.add(Outcome.replayed(earlier.get(key)));
-                continue;
-            }
-            if (key != null && pendingKeys.containsKey(key)) {
-                // the same send twice in one batch: answer the second with the first once it has its id
-                outcomes.add(null);
-                rows.get(pendingKeys.get(key)).duplicates.add(outcomes.size() - 1);
-                continue;
-            }
-            long seq = lastSeqs.merge(command.conversationId(), 1L, Long::sum);
-            if (key != null) {
-                pendingKeys.put(key, rows.size());
-            }
-            rows.add(new PendingRow(command, seq, participants, outcomes.size()));
-            outcomes.add(null);
+    void add(SendCommand command, List<Outcome> outcomes) {
+        Set<String> participants = locked.members().getOrDefault(command.conversationId(), Set.of());
+        if (!participants.contains(command.sender())) {
+            outcomes.add(Outcome.refused(ChatException.forbidden(
+                    "not a participant of conversation " + command.conversationId())));
+            return;
         }
-        List<MessageView> stored = MessageWrites.write(db, rows, lastSeqs, now);
+        if (locked.direct().contains(command.conversationId())
+                && blockedBy(lookups.blocks, command.sender(), participants)) {
+            outcomes.add(Outcome.refused(ChatException.forbidden("this user does not accept your messages")));
+            return;
+        }
+        ClientKey key = command.clientKey();
+        if (key != null && lookups.earlier.containsKey(key)) {
+            outcomes.add(Outcome.replayed(lookups.earlier.get(key)));
+            return;
+        }
+        if (key != null && pendingKeys.containsKey(key)) {
+            // the same send twice in one batch: answer the second with the first once it has its id
+            outcomes.add(null);
+            rows.get(pendingKeys.get(key)).duplicates.add(outcomes.size() - 1);
+            return;
+        }
+        ReplyTo replyTo = null;
+        if (command.replyToSeq() != null) {
+            MessageState original = targets.message(command.conversationId(), command.replyToSeq());
+            if (original == null) {
+                outcomes.add(Outcome.refused(ChatException.notFound("no message " + command.replyToSeq()
+                        + " in conversation " + command.conversationId())));
+                return;
+            }
+            replyTo = new ReplyTo(original.seq, original.senderId, ReplyTo.excerptOf(original.content));
+        }
+        long seq = locked.lastSeqs().merge(command.conversationId(), 1L, Long::sum);
+        long rev = locked.lastRevs().merge(command.conversationId(), 1L, Long::sum);
+        if (key != null) {
+            pendingKeys.put(key, rows.size());
+        }
+        rows.add(new PendingRow(command, seq, rev, replyTo, participants, outcomes.size()));
+        outcomes.add(null);
+    }
+
+    /** Stores the sends added (one statement whatever their number) and sets their outcomes. */
+    void write(List<Outcome> outcomes) throws SQLException {
+        List<MessageView> stored = MessageWrites.write(locked, rows);
         for (int i = 0; i < rows.size(); i++) {
             PendingRow row = rows.get(i);
             MessageView message = stored.get(i);
             outcomes.set(row.position, Outcome.changed(message, announcement(row, message)));
             row.duplicates.forEach(position -> outcomes.set(position, Outcome.replayed(message)));
         }
-        return outcomes;
     }
 
     /** The {@code new_message} event of a stored message: to every participant, except the sending connection. */
@@ -118,21 +128,24 @@ final class Sends {
     static final class PendingRow {
         final SendCommand command;
         final long seq;
+        final long rev;
+        final ReplyTo replyTo;
         final Set<String> participants;
         final int position;
         final List<Integer> duplicates = new ArrayList<>(0);
 
-        PendingRow(SendCommand command, long seq, Set<String> participants, int position) {
+        PendingRow(SendCommand command, long seq, long rev, ReplyTo replyTo, Set<String> participants, int position) {
             this.command = command;
             this.seq = seq;
+            this.rev = rev;
+            this.replyTo = replyTo;
             this.participants = participants;
             this.position = position;
         }
 
         MessageView stored(long id, Instant at) {
             return new MessageView(id, command.conversationId(), seq, command.sender(), command.content(),
-                    command.clientMessageId(), at);
+                    command.clientMessageId(), at, null, null, replyTo, List.of(), rev);
         }
     }
-
 }

@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** One message; immutable once stored. */
+/**
+ * One message. Stored by the writers (plain JDBC), which alone change it afterwards (edits, deletion, reactions), each
+ * change with the next {@code rev} of its conversation; read here.
+ */
 @Entity
 @Table(name = "messages")
 @NamedQuery(name = Message.NEWEST, query = """
@@ -25,6 +28,9 @@ import java.time.Instant;
 @NamedQuery(name = Message.UNREAD, query = """
         SELECT COUNT(m) FROM Message m
         WHERE m.conversationId = :conversation AND m.seq > :after AND m.senderId <> :reader""")
+@NamedQuery(name = Message.CHANGED, query = """
+        SELECT m FROM Message m WHERE m.conversationId = :conversation AND m.seq <= :upToSeq AND m.rev > :afterRev
+        ORDER BY m.rev ASC""")
 public class Message {
 
     public static final String NEWEST = "Message.newest";
@@ -32,6 +38,8 @@ public class Message {
     public static final String AFTER = "Message.after";
     public static final String BETWEEN = "Message.between";
     public static final String UNREAD = "Message.unread";
+    /** The messages up to a seq changed after a rev, by rev: sync's changes. */
+    public static final String CHANGED = "Message.changed";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -55,17 +63,29 @@ public class Message {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    protected Message() {
-    }
+    @Column(nullable = false)
+    private long rev;
 
-    public Message(long conversationId, long seq, String senderId, String content, String clientMessageId,
-                   Instant createdAt) {
-        this.conversationId = conversationId;
-        this.seq = seq;
-        this.senderId = senderId;
-        this.content = content;
-        this.clientMessageId = clientMessageId;
-        this.createdAt = createdAt;
+    @Column(name = "edited_at")
+    private Instant editedAt;
+
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
+    /** The reactions as a JSON array of {emoji, userIds} ({@link Reaction#parse(String)}). */
+    @Column(nullable = false)
+    private String reactions;
+
+    @Column(name = "reply_to_seq")
+    private Long replyToSeq;
+
+    @Column(name = "reply_to_sender_id")
+    private String replyToSenderId;
+
+    @Column(name = "reply_excerpt")
+    private String replyExcerpt;
+
+    protected Message() {
     }
 
     public Long id() {
@@ -94,5 +114,26 @@ public class Message {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public long rev() {
+        return rev;
+    }
+
+    public Instant editedAt() {
+        return editedAt;
+    }
+
+    public Instant deletedAt() {
+        return deletedAt;
+    }
+
+    public String reactions() {
+        return reactions;
+    }
+
+    /** What this message replies to, or null. */
+    public ReplyTo replyTo() {
+        return replyToSeq == null ? null : new ReplyTo(replyToSeq, replyToSenderId, replyExcerpt);
     }
 }

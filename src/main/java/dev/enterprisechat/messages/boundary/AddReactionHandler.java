@@ -1,0 +1,33 @@
+package dev.enterprisechat.messages.boundary;
+
+import dev.enterprisechat.messages.control.AddReactionCommand;
+import dev.enterprisechat.protocol.Handler;
+import dev.enterprisechat.protocol.Request;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** {@code add_reaction {conversationId, seq, emoji}} → {@code {message}}; {@code message_updated} to the others. */
+@ApplicationScoped
+public class AddReactionHandler implements Handler {
+
+    @Inject
+    MessageChanges changes;
+
+    @Override
+    public String type() {
+        return "add_reaction";
+    }
+
+    @Override
+    public boolean pipelined() {
+        return true;
+    }
+
+    @Override
+    public Object handle(Request request) {
+        MessageTarget target = MessageTarget.from(request.payload());
+        String emoji = Emoji.from(request.payload());
+        return changes.submit(AddReactionCommand.of(request.userId(), request.caller().connectionId(),
+                target.conversationId(), target.seq(), emoji));
+    }
+}
