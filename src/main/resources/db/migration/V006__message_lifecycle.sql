@@ -23,5 +23,4 @@ ALTER TABLE messages ADD COLUMN reply_excerpt VARCHAR(400);
 
 -- sync's changes: a conversation's messages by rev.
 CREATE INDEX messages_by_rev ON messages (conversation_id, rev);
--- the replies to a message, whose quote follows its edits and deletion
-CREATE INDEX messages_by_reply ON messages (conversation_id, reply_to_seq);
+-- The replies' index and full-text search: migration 6.1 (storage.MessageIndexes), written per database.

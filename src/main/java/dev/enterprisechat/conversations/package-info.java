@@ -7,6 +7,10 @@
  * ad-hoc one with a title or more than two users). A direct conversation exists at most once per pair of users,
  * enforced by a unique key over the pair, so A→B and B→A meet in the same one even when created at the same
  * instant.</li>
+ * <li>{@code sync} catches up with two cursors per conversation: {@code afterSeq} for new messages and
+ * {@code afterRev} for changes to the messages the client holds ({@code changed}, by the conversation's rev, which
+ * the message writers take under the same lock as seq). Only the latest state of a message is kept, so there is no
+ * change log to expire and no window after which a client must reload.</li>
  * <li>Membership is a row per (conversation, user): the role, the read position, and whether the user has written
  * there (presence between users outside groups needs both to have).</li>
  * <li>A conversation that does not exist and one the user is not in are answered alike ({@code FORBIDDEN}), so ids

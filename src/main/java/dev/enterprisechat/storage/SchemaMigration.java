@@ -57,9 +57,9 @@ public class SchemaMigration {
                 result.migrationsExecuted);
     }
 
-    /** Where the migrations are: the SQL files, and the one Java migration (search, on PostgreSQL only). */
+    /** Where the migrations are: the SQL files, and the one Java migration (indexes written differently on PostgreSQL and H2). */
     public static FluentConfiguration configure(FluentConfiguration flyway) {
-        return flyway.locations("classpath:db/migration").javaMigrations(new MessageSearchIndex());
+        return flyway.locations("classpath:db/migration").javaMigrations(new MessageIndexes());
     }
 
     /** Whether the schema is migrated (readiness). */
