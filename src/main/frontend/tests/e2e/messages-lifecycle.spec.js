@@ -1,4 +1,4 @@
-import { test, expect, expectLive, send, message, createGroup, joinGroup, backToList, RECONNECT_TIMEOUT } from './fixtures.js';
+import { test, expect, expectLive, send, message, createGroup, joinGroup, backToList, expectInWindow, expectNoSidewaysOverflow, PHONE, RECONNECT_TIMEOUT } from './fixtures.js';
 
 /**
  * The message lifecycle with two users in two browsers: edit and delete from a message's menu (the other user sees
@@ -51,12 +51,12 @@ function row(page, seq) {
 
 /**
  * Two users in a new group, both showing it.
- * @param {(userId: string, name: string) => Promise<Page>} signIn @param {string} tag
+ * @param {import('./fixtures.js').SignIn} signIn @param {string} tag @param {import('./fixtures.js').SignInOptions} [options]
  */
-async function pair(signIn, tag) {
-  const alice = await signIn(`${tag}-alice`, 'Alice');
+async function pair(signIn, tag, options = {}) {
+  const alice = await signIn(`${tag}-alice`, 'Alice', options);
   const code = await createGroup(alice, `Group ${tag}`);
-  const bob = await signIn(`${tag}-bob`, 'Bob');
+  const bob = await signIn(`${tag}-bob`, 'Bob', options);
   await joinGroup(bob, code, `Group ${tag}`);
   return { alice, bob, title: `Group ${tag}` };
 }
@@ -293,4 +293,21 @@ test('changes made offline wait in the outbox and reach the other user after the
   await expect(message(bob, 'Draft: lunch on Friday').getByTestId('edited-mark')).toBeVisible();
   await expect(reaction(bob, 'Sounds good', '❤️')).toHaveAttribute('title', 'Alice');
   await expect(message(bob, 'Draft: lunch on Fridy')).toHaveCount(0);
+});
+
+test('at 360 px the menu, the picker and the reactions stay inside the window', async ({ signIn }) => {
+  const { alice, bob } = await pair(signIn, 'lc7', { viewport: PHONE });
+  await send(alice, 'A long message that fills the bubble to the edge of a phone screen, and then some more words');
+  const text = 'A long message that fills the bubble to the edge of a phone screen, and then some more words';
+  await expect(message(bob, text)).toBeVisible();
+  for (const page of [alice, bob]) {
+    await openMenu(page, text);
+    await expectInWindow(page.getByTestId('message-menu'), page);
+    await page.getByTestId('react-message').click();
+    await expectInWindow(page.getByTestId('reaction-picker'), page);
+    await page.locator('[data-testid="reaction-option"][data-emoji="😂"]').click();
+    await expectInWindow(message(page, text).getByTestId('reactions'), page);
+    await expectNoSidewaysOverflow(page);
+  }
+  await expect(reaction(alice, text, '😂').getByTestId('reaction-count')).toHaveText('2');
 });
