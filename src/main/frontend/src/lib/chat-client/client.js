@@ -4,7 +4,8 @@ import { Requests } from './requests.js';
 import { Connection } from './connection.js';
 import { CatchUp } from './catch-up.js';
 import { receive } from './events.js';
-import { Outbox, CHANGE_TYPES } from './outbox.js';
+import { Outbox } from './outbox.js';
+import { requestOf } from './outbox-entries.js';
 import { defaultOutboxStorage } from './outbox-storage.js';
 import { TypingThrottle } from './typing.js';
 import { Membership } from './membership.js';
@@ -422,26 +423,3 @@ export class ChatClient extends Emitter {
   }
 }
 
-/**
- * The request an outbox entry goes out as.
- * @param {OutboxEntry} entry
- * @returns {[string, Record<string, unknown>]}
- */
-function requestOf(entry) {
-  const { conversationId, seq } = entry;
-  switch (entry.kind ?? 'send') {
-    case 'send':
-      return ['send_message', {
-        conversationId,
-        content: entry.content,
-        clientMessageId: entry.clientMessageId,
-        ...(entry.replyToSeq && { replyToSeq: entry.replyToSeq })
-      }];
-    case 'edit':
-      return ['edit_message', { conversationId, seq, content: entry.content }];
-    case 'delete':
-      return ['delete_message', { conversationId, seq }];
-    default:
-      return [CHANGE_TYPES[/** @type {string} */ (entry.kind)], { conversationId, seq, emoji: entry.emoji }];
-  }
-}

@@ -1,19 +1,12 @@
 import { ChatError, OutboxFullError } from './errors.js';
 import { Backoff } from './backoff.js';
+import { changeEntry, isSend, messageEntry } from './outbox-entries.js';
 
 /** @typedef {import('./types.js').OutboxEntry} OutboxEntry */
 /** @typedef {import('./types.js').Message} Message */
 /** @typedef {import('./outbox-storage.js').OutboxStorage} OutboxStorage */
 
 /** @typedef {import('./types.js').ChangeRequest} ChangeRequest */
-
-/** The request of each kind of change to a stored message. */
-export const CHANGE_TYPES = /** @type {Record<string, string>} */ ({
-  edit: 'edit_message',
-  delete: 'delete_message',
-  add_reaction: 'add_reaction',
-  remove_reaction: 'remove_reaction'
-});
 
 /** Errors after which the message may have been stored or not: resend with the same clientMessageId. */
 const CONNECTION_ERRORS = new Set(['CONNECTION_LOST', 'NOT_CONNECTED']);
@@ -122,10 +115,7 @@ export class Outbox {
    *   {@link OutboxFullError} when `maxEntries` messages are waiting; NOT_SIGNED_IN before {@link Outbox#open}
    */
   async enqueue(conversationId, content, { replyToSeq = null } = {}) {
-    this.#checkConversation(conversationId, 'send_message');
-    this.#checkContent(content, 'send_message');
-    if (replyToSeq !== null) this.#checkSeq(replyToSeq, 'send_message', 'replyToSeq');
-    return this.#add({ kind: 'send', conversationId, content, ...(replyToSeq !== null && { replyToSeq }) }, 'send_message');
+    return this.#add(messageEntry(conversationId, content, replyToSeq, this.#maxChars), 'send_message');
   }
 
   /**
@@ -138,48 +128,7 @@ export class Outbox {
    * @throws {ChatError} BAD_REQUEST or PAYLOAD_TOO_LARGE for what the server would refuse; see {@link Outbox#enqueue}
    */
   async enqueueChange(conversationId, change) {
-    const type = CHANGE_TYPES[change?.kind];
-    if (!type) throw new ChatError('BAD_REQUEST', `unknown change: ${change?.kind}`, { type: 'outbox' });
-    this.#checkConversation(conversationId, type);
-    this.#checkSeq(change.seq, type, 'seq');
-    /** @type {Partial<OutboxEntry>} */
-    const fields = { kind: change.kind, conversationId, seq: change.seq, content: '' };
-    if (change.kind === 'edit') {
-      this.#checkContent(change.content, type);
-      fields.content = /** @type {string} */ (change.content);
-    }
-    if (change.kind === 'add_reaction' || change.kind === 'remove_reaction') {
-      const emoji = change.emoji;
-      if (typeof emoji !== 'string' || emoji.trim() === '' || [...emoji].length > 32) {
-        throw new ChatError('BAD_REQUEST', 'emoji must be 1 to 32 characters', { type });
-      }
-      fields.emoji = emoji;
-    }
-    return this.#add(fields, type);
-  }
-
-  /** @param {unknown} conversationId @param {string} type */
-  #checkConversation(conversationId, type) {
-    if (!Number.isSafeInteger(conversationId) || /** @type {number} */ (conversationId) <= 0) {
-      throw new ChatError('BAD_REQUEST', 'conversationId must be a positive integer', { type });
-    }
-  }
-
-  /** @param {unknown} seq @param {string} type @param {string} name */
-  #checkSeq(seq, type, name) {
-    if (!Number.isSafeInteger(seq) || /** @type {number} */ (seq) <= 0) {
-      throw new ChatError('BAD_REQUEST', `${name} must be a positive integer`, { type });
-    }
-  }
-
-  /** @param {unknown} content @param {string} type */
-  #checkContent(content, type) {
-    if (typeof content !== 'string' || content.trim() === '') {
-      throw new ChatError('BAD_REQUEST', 'content must not be blank', { type });
-    }
-    if ([...content].length > this.#maxChars) {
-      throw new ChatError('PAYLOAD_TOO_LARGE', `content must be at most ${this.#maxChars} characters`, { type });
-    }
+    return this.#add(changeEntry(conversationId, change, this.#maxChars), 'outbox');
   }
 
   /**
@@ -245,7 +194,7 @@ export class Outbox {
   confirm(message) {
     const id = message.clientMessageId;
     const entry = id ? this.#entries.get(id) : undefined;
-    if (!entry || (entry.kind ?? 'send') !== 'send' || entry.conversationId !== message.conversationId || entry.scope !== message.senderId) return;
+    if (!entry || !isSend(entry) || entry.conversationId !== message.conversationId || entry.scope !== message.senderId) return;
     this.#entries.delete(id);
     this.#changed();
     void this.#unpersist(id);
