@@ -1,4 +1,4 @@
-import { test, expect, expectLive, send, message, createGroup, joinGroup, backToList, expectInWindow, expectNoSidewaysOverflow, PHONE, RECONNECT_TIMEOUT } from './fixtures.js';
+import { test, expect, expectLive, send, message, createGroup, joinGroup, backToList, expectInWindow, expectNoSidewaysOverflow, screenshot, PHONE, RECONNECT_TIMEOUT } from './fixtures.js';
 
 /**
  * The message lifecycle with two users in two browsers: edit and delete from a message's menu (the other user sees
@@ -159,6 +159,18 @@ test('edit and delete from the menu: the other user sees "edited" and "Message d
     await expectLive(bob);
     await expect(message(bob, 'The plan is ready').getByTestId('edited-mark')).toBeVisible();
     await expect(row(bob, 2)).toHaveAttribute('data-deleted', 'true');
+  });
+
+  await test.step('bob replies and reacts (the picture of docs/client.md)', async () => {
+    await openMenu(bob, 'The plan is ready');
+    await bob.getByTestId('reply-message').click();
+    await send(bob, 'Great, I will read it tonight');
+    await react(bob, 'The plan is ready', '🎉');
+    await react(alice, 'The plan is ready', '🎉');
+    await expect(reaction(bob, 'The plan is ready', '🎉').getByTestId('reaction-count')).toHaveText('2');
+    await openMenu(bob, 'Great, I will read it tonight');
+    await screenshot(bob, 'lifecycle');
+    await bob.keyboard.press('Escape');
   });
 });
 
