@@ -28,15 +28,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The ordered write path: every change to a conversation ({@link Command}: a send today) goes from "asked" to
- * "stored" to "announced" here. A few writer threads each own the conversations whose id falls in their shard. A
- * writer takes every command waiting for it (group commit: one transaction for the batch), and after the commit
- * announces the changes and answers the senders.
+ * The ordered write path: every change to a conversation ({@link Command}: a send, an edit, a deletion, a reaction)
+ * goes from "asked" to "stored" to "announced" here. A few writer threads each own the conversations whose id falls
+ * in their shard. A writer takes every command waiting for it (group commit: one transaction for the batch), and
+ * after the commit announces the changes and answers the senders.
  * <p>
  * Because one thread writes a conversation and announces after its own commits, a conversation's
- * {@code new_message} events leave in seq order — whatever number of senders on whatever threads — with no
- * reordering buffer. Because the batch is whatever queued up while the previous one committed, a lone sender waits
- * for no one.
+ * {@code new_message} and {@code message_updated} events leave in rev order — whatever number of senders on
+ * whatever threads — with no reordering buffer. Because the batch is whatever queued up while the previous one
+ * committed, a lone sender waits for no one.
  */
 @ApplicationScoped
 public class MessageWriter {
