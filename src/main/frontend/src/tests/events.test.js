@@ -131,16 +131,34 @@ describe('event handlers', () => {
     expect(calls.filter(([name]) => name !== 'emit')).toEqual([['signIn.unauthenticated', 4]]);
   });
 
-  it('new_message: accepts the message as live, and fills a gap it reveals', () => {
+  it('new_message: accepts the message as live (its seq and rev move the cursors), and fills a gap it reveals', () => {
     const message = { id: 1, conversationId: 12, seq: 5, senderId: 'bob', content: 'hi' };
     const inOrder = fakeParts();
     deliver(inOrder.parts, { type: 'new_message', payload: { message } }, 9);
-    expect(inOrder.calls[0]).toEqual(['catchUp.accept', 12, [message], 'live', { track: true }]);
+    expect(inOrder.calls[0]).toEqual(['catchUp.accept', 12, [message], 'live', { track: true, revs: true }]);
     expect(inOrder.parts.catchUp.fillGap).not.toHaveBeenCalled();
 
     const withGap = fakeParts({ gap: true });
     deliver(withGap.parts, { type: 'new_message', payload: { message } }, 9);
     expect(withGap.parts.catchUp.fillGap).toHaveBeenCalledWith(9);
+  });
+
+  it('message_updated: accepts the changed message as an update, and fills a gap its rev reveals', () => {
+    const message = { id: 1, conversationId: 12, seq: 2, senderId: 'bob', content: 'fixed', editedAt: '2025-01-01T00:00:00Z', rev: 7 };
+    const inOrder = fakeParts();
+    deliver(inOrder.parts, { type: 'message_updated', payload: { message } }, 9);
+    expect(inOrder.calls).toEqual([
+      ['catchUp.accept', 12, [message], 'update', { track: true, revs: true }],
+      ['emit', 'event', { type: 'message_updated', payload: { message } }]
+    ]);
+
+    const withGap = fakeParts({ gap: true });
+    deliver(withGap.parts, { type: 'message_updated', payload: { message } }, 9);
+    expect(withGap.parts.catchUp.fillGap).toHaveBeenCalledWith(9);
+
+    const empty = fakeParts();
+    deliver(empty.parts, { type: 'message_updated', payload: {} });
+    expect(empty.parts.catchUp.accept).not.toHaveBeenCalled();
   });
 
   it('new_message without a message is dropped', () => {

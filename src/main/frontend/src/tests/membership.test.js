@@ -58,7 +58,7 @@ describe('exitConversation', () => {
     await client.exitConversation(14);
     const ws2 = await reconnect(client, server);
     expect(ws2.sentOf('join_conversation')).toEqual([]);
-    expect(ws2.sentOf('sync').at(-1).payload.conversations).toEqual([{ conversationId: 12, afterSeq: 0 }]);
+    expect(ws2.sentOf('sync').at(-1).payload.conversations).toEqual([{ conversationId: 12, afterSeq: 0, afterRev: 0 }]);
   });
 
   it('fails the unsent messages to it at once, and never sends them', async () => {

@@ -47,7 +47,7 @@ describe('catch-up after a reconnect', () => {
     const types = ws2.sent.map((f) => f.type);
     expect(types.indexOf('join_conversation')).toBeLessThan(types.indexOf('sync'));
     expect(ws2.sentOf('join_conversation')[0].payload).toEqual({ conversationId: 12 });
-    expect(ws2.sentOf('sync')[0].payload.conversations).toEqual([{ conversationId: 12, afterSeq: 3 }]);
+    expect(ws2.sentOf('sync')[0].payload.conversations).toEqual([{ conversationId: 12, afterSeq: 3, afterRev: 3 }]);
     expect([...seen.values()].map((m) => m.content)).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(client.state.status).toBe('live');
   });
@@ -95,7 +95,7 @@ describe('gaps in live messages', () => {
     server.messageFrom(12, 'bob', 'two (never announced)');
     ws.receive({ type: 'new_message', payload: { message: server.messageFrom(12, 'bob', 'three') } });
     await flush(20);
-    expect(ws.sentOf('sync').at(-1).payload.conversations).toEqual([{ conversationId: 12, afterSeq: 1 }]);
+    expect(ws.sentOf('sync').at(-1).payload.conversations).toEqual([{ conversationId: 12, afterSeq: 1, afterRev: 1 }]);
     expect([...seen.keys()].sort()).toEqual([1, 2, 3]);
   });
 
@@ -169,9 +169,9 @@ describe('pages shorter than the limit (bounded in bytes)', () => {
     const ws2 = await reconnect(client, server);
     // Round 1: three of 12, none of 14 (budget spent); round 2: the last two of 12, one of 14; round 3: the rest.
     expect(ws2.sentOf('sync').map((f) => f.payload.conversations)).toEqual([
-      [{ conversationId: 12, afterSeq: 0 }, { conversationId: 14, afterSeq: 0 }],
-      [{ conversationId: 12, afterSeq: 3 }, { conversationId: 14, afterSeq: 0 }],
-      [{ conversationId: 12, afterSeq: 5 }, { conversationId: 14, afterSeq: 1 }]
+      [{ conversationId: 12, afterSeq: 0, afterRev: 0 }, { conversationId: 14, afterSeq: 0, afterRev: 0 }],
+      [{ conversationId: 12, afterSeq: 3, afterRev: 5 }, { conversationId: 14, afterSeq: 0, afterRev: 2 }],
+      [{ conversationId: 12, afterSeq: 5, afterRev: 5 }, { conversationId: 14, afterSeq: 1, afterRev: 2 }]
     ]);
     expect(contents.sort()).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'b1', 'b2']);
     expect(client.state.status).toBe('live');

@@ -99,10 +99,13 @@ export class CatchUp {
     this.#emit('joined', ack);
   }
 
-  /** A conversation object showed the user in it: its cursor starts at its newest message. @param {Conversation} conversation */
+  /**
+   * A conversation object showed the user in it: its cursors start at its newest message and its latest change.
+   * @param {Conversation} conversation
+   */
   known(conversation) {
     this.#membership.present(conversation.id, conversation.groupId ?? null);
-    this.#cursors.init(conversation.id, conversation.lastSeq);
+    this.#cursors.init(conversation.id, conversation.lastSeq, conversation.lastRev);
   }
 
   /** The user is out of a conversation: no `sync` asks for it, no reconnect re-joins it. @param {number} conversationId */
@@ -115,15 +118,18 @@ export class CatchUp {
    * Records messages (cursors, outbox) and hands them to listeners.
    * @param {number} conversationId
    * @param {Message[]} messages
-   * @param {'live' | 'ack' | 'sync' | 'history'} source
-   * @param {{ track: boolean }} options track: whether the messages reach the newest end (they move the cursor)
+   * @param {'live' | 'ack' | 'sync' | 'history' | 'update'} source
+   * @param {{ track: boolean, revs?: boolean }} options track: whether the messages reach the newest end (they
+   *   move the seq cursor); revs: whether they are changes as they happen (live events and acks, which come in
+   *   `rev` order and move the change cursor) rather than a page or a `sync` answer (which moves it by its rule)
    * @returns {boolean} whether a gap showed up
    */
-  accept(conversationId, messages, source, { track }) {
+  accept(conversationId, messages, source, { track, revs = false }) {
     if (!messages?.length || this.#membership.isGone(conversationId)) return false;
     let gap = false;
     for (const message of messages) {
       if (track) gap = this.#cursors.note(conversationId, message.seq) || gap;
+      if (revs) gap = this.#cursors.noteRev(conversationId, message.rev) || gap;
       this.#outbox.confirm(message);
     }
     this.#emit('messages', { conversationId, messages, source });
@@ -181,8 +187,9 @@ export class CatchUp {
         if (this.#membership.isGone(entry.conversationId)) continue;
         // Pages stop short of `limit` when they would be too large (protocol.md, sync): only `hasMore` and the
         // cursor, which the messages move, say where the next round starts.
-        advanced = advanced || entry.messages.length > 0;
+        advanced = advanced || entry.messages.length > 0 || (entry.changed?.length ?? 0) > 0;
         this.accept(entry.conversationId, entry.messages, 'sync', { track: true });
+        if (this.#changes(entry)) more = true;
         this.#emit('sync', entry);
         if (entry.hasMore && this.#keepReplaying(entry)) more = true;
       }
@@ -193,6 +200,25 @@ export class CatchUp {
   }
 
   /**
+   * The changes of a `sync` entry (messages the client has, edited, deleted or reacted to since `afterRev`): handed
+   * to listeners, who keep the copy with the higher `rev`; then the change cursor moves — to the last change
+   * received while more follow, else to the conversation's `lastRev` (protocol.md, sync).
+   * @param {SyncEntry} entry
+   * @returns {boolean} whether more changes follow
+   */
+  #changes(entry) {
+    const changed = entry.changed ?? [];
+    this.accept(entry.conversationId, changed, 'sync', { track: false });
+    if (entry.hasMoreChanges) {
+      // None at all: the answer's byte budget was spent before this conversation; ask again from the same revision.
+      if (changed.length > 0) this.#cursors.setRev(entry.conversationId, Math.max(...changed.map((m) => m.rev ?? 0)));
+      return true;
+    }
+    if (Number.isSafeInteger(entry.lastRev)) this.#cursors.setRev(entry.conversationId, /** @type {number} */ (entry.lastRev));
+    return false;
+  }
+
+  /**
    * A conversation with more to sync: whether to go on replaying it. One too far behind starts over at its newest
    * page instead (`reset`).
    * @param {SyncEntry} entry
@@ -200,7 +226,7 @@ export class CatchUp {
   #keepReplaying(entry) {
     const behind = entry.lastSeq - (this.#cursors.get(entry.conversationId) ?? 0);
     if (behind <= this.#maxCatchUp) return true;
-    this.#cursors.set(entry.conversationId, entry.lastSeq);
+    this.#cursors.set(entry.conversationId, entry.lastSeq, entry.lastRev);
     this.#emit('reset', { conversationId: entry.conversationId, lastSeq: entry.lastSeq });
     return false;
   }

@@ -5,6 +5,7 @@ import { Connection } from './connection.js';
 import { CatchUp } from './catch-up.js';
 import { receive } from './events.js';
 import { Outbox } from './outbox.js';
+import { requestOf } from './outbox-entries.js';
 import { defaultOutboxStorage } from './outbox-storage.js';
 import { TypingThrottle } from './typing.js';
 import { Membership } from './membership.js';
@@ -22,6 +23,7 @@ import { Groups } from './groups.js';
 /** @typedef {import('./types.js').ConversationPage} ConversationPage */
 /** @typedef {import('./types.js').ClientEvents} ClientEvents */
 /** @typedef {import('./types.js').ChatClientOptions} ChatClientOptions */
+/** @typedef {import('./types.js').SearchResults} SearchResults */
 
 const DEFAULTS = {
   requestTimeoutMs: 15000,
@@ -380,11 +382,68 @@ export class ChatClient extends Emitter {
    * live; after a reconnect or a reload it is sent again with the same id. Also ends the user's typing.
    * @param {number} conversationId
    * @param {string} content
+   * @param {{ replyToSeq?: number | null }} [options] replyToSeq: the message of the same conversation it answers
+   *   (the stored message's `replyTo` quotes it)
    * @returns {Promise<OutboxEntry>} once stored in the outbox (not yet sent)
    */
-  sendMessage(conversationId, content) {
+  sendMessage(conversationId, content, { replyToSeq = null } = {}) {
     this.stopTyping(conversationId);
-    return this.#outbox.enqueue(conversationId, content);
+    return this.#outbox.enqueue(conversationId, content, { replyToSeq });
+  }
+
+  /**
+   * Replaces the text of one of the user's messages (`edit_message`), through the outbox: made offline, the edit
+   * waits and goes out in order after the reconnect. The ack's message (with `editedAt`) reaches `messages`
+   * listeners (source `ack`); the others' connections get `message_updated`.
+   * @param {number} conversationId @param {number} seq @param {string} content
+   * @returns {Promise<OutboxEntry>} once stored in the outbox (not yet sent)
+   */
+  editMessage(conversationId, seq, content) {
+    return this.#outbox.enqueueChange(conversationId, { kind: 'edit', seq, content });
+  }
+
+  /**
+   * Deletes a message for everyone (`delete_message`: its text is erased; it keeps its place), through the outbox.
+   * The sender may; in a group also its owner and admins.
+   * @param {number} conversationId @param {number} seq
+   * @returns {Promise<OutboxEntry>} once stored in the outbox
+   */
+  deleteMessage(conversationId, seq) {
+    return this.#outbox.enqueueChange(conversationId, { kind: 'delete', seq });
+  }
+
+  /**
+   * Reacts to a message with an emoji (`add_reaction`), through the outbox; one the user already has changes nothing.
+   * @param {number} conversationId @param {number} seq @param {string} emoji one emoji or a `:shortcode:`
+   * @returns {Promise<OutboxEntry>} once stored in the outbox
+   */
+  addReaction(conversationId, seq, emoji) {
+    return this.#outbox.enqueueChange(conversationId, { kind: 'add_reaction', seq, emoji });
+  }
+
+  /**
+   * Takes the user's reaction back (`remove_reaction`), through the outbox; one they do not have changes nothing.
+   * @param {number} conversationId @param {number} seq @param {string} emoji
+   * @returns {Promise<OutboxEntry>} once stored in the outbox
+   */
+  removeReaction(conversationId, seq, emoji) {
+    return this.#outbox.enqueueChange(conversationId, { kind: 'remove_reaction', seq, emoji });
+  }
+
+  /**
+   * Full-text search over the conversations the user takes part in (`search_messages`), newest first; deleted
+   * messages are never found. Read the next page with `before: nextCursor` while `hasMore`.
+   * @param {{ query: string, conversationId?: number, limit?: number, before?: string | null }} search
+   * @returns {Promise<SearchResults>}
+   */
+  async searchMessages({ query, conversationId, limit, before }) {
+    const { results, hasMore, nextCursor } = await this.request('search_messages', {
+      query,
+      conversationId,
+      limit,
+      before: before ?? undefined
+    });
+    return { results, hasMore, nextCursor: nextCursor ?? null };
   }
 
   /** Sends a failed message again, with the same clientMessageId. @param {string} clientMessageId */
@@ -426,17 +485,15 @@ export class ChatClient extends Emitter {
     void this.#outbox.failConversation(conversationId, new ConversationLeftError(conversationId));
   }
 
-  /** @param {OutboxEntry} entry */
+  /** @param {OutboxEntry} entry a message to send, or a change to a stored one */
   async #sendEntry(entry) {
     if (this.#membership.isGone(entry.conversationId)) throw new ConversationLeftError(entry.conversationId);
-    const { message } = await this.request('send_message', {
-      conversationId: entry.conversationId,
-      content: entry.content,
-      clientMessageId: entry.clientMessageId
-    });
-    if (this.#catchUp.accept(message.conversationId, [message], 'ack', { track: true })) {
+    const [type, payload] = requestOf(entry);
+    const { message } = await this.request(type, payload);
+    if (this.#catchUp.accept(message.conversationId, [message], 'ack', { track: true, revs: true })) {
       this.#catchUp.fillGap(this.#connection.session);
     }
     return message;
   }
 }
+

@@ -53,7 +53,17 @@ function signedIn(client, { userId, connectionId }, session) {
 /** `new_message`: a live message; a `seq` beyond the cursor reveals a gap, filled with `sync`. @type {EventHandler} */
 function newMessage(client, { message }, session) {
   if (!message) return;
-  if (client.catchUp.accept(message.conversationId, [message], 'live', { track: true })) client.catchUp.fillGap(session);
+  if (client.catchUp.accept(message.conversationId, [message], 'live', { track: true, revs: true })) client.catchUp.fillGap(session);
+}
+
+/**
+ * `message_updated`: a message was edited, deleted or reacted to. Listeners keep the copy with the higher `rev`;
+ * a `rev` beyond the change cursor reveals a missed change, filled with `sync` like a seq gap.
+ * @type {EventHandler}
+ */
+function messageUpdated(client, { message }, session) {
+  if (!message) return;
+  if (client.catchUp.accept(message.conversationId, [message], 'update', { track: true, revs: true })) client.catchUp.fillGap(session);
 }
 
 /**
@@ -86,6 +96,7 @@ function relay(type) {
 export const EVENT_HANDLERS = new Map([
   ['connection_status', connectionStatus],
   ['new_message', newMessage],
+  ['message_updated', messageUpdated],
   ['conversation_created', conversationCreated],
   ['member_joined', memberJoined],
   ['member_left', memberLeft],

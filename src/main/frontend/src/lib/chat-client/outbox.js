@@ -1,15 +1,19 @@
 import { ChatError, OutboxFullError } from './errors.js';
 import { Backoff } from './backoff.js';
+import { changeEntry, isSend, messageEntry } from './outbox-entries.js';
 
 /** @typedef {import('./types.js').OutboxEntry} OutboxEntry */
 /** @typedef {import('./types.js').Message} Message */
 /** @typedef {import('./outbox-storage.js').OutboxStorage} OutboxStorage */
 
+/** @typedef {import('./types.js').ChangeRequest} ChangeRequest */
+
 /** Errors after which the message may have been stored or not: resend with the same clientMessageId. */
 const CONNECTION_ERRORS = new Set(['CONNECTION_LOST', 'NOT_CONNECTED']);
 
 /**
- * Messages the user sent that the server has not acknowledged yet. Each gets its `clientMessageId` when the user
+ * Messages the user sent — and changes to stored messages (edits, deletions, reactions) — that the server has not
+ * acknowledged yet. Each gets its `clientMessageId` when the user
  * hits send; it is kept in storage until the `ack` comes, and sent again — with the same id — after a reconnect
  * or a reload. The server stores a message once per clientMessageId, so resending is always safe.
  *
@@ -105,25 +109,37 @@ export class Outbox {
    * Queues a message. Resolves once it is stored (so it survives a reload), before it is sent.
    * @param {number} conversationId
    * @param {string} content
+   * @param {{ replyToSeq?: number | null }} [options] replyToSeq: the message it answers (same conversation)
    * @returns {Promise<OutboxEntry>}
    * @throws {ChatError} BAD_REQUEST or PAYLOAD_TOO_LARGE for content the server would refuse;
    *   {@link OutboxFullError} when `maxEntries` messages are waiting; NOT_SIGNED_IN before {@link Outbox#open}
    */
-  async enqueue(conversationId, content) {
-    if (!Number.isSafeInteger(conversationId) || conversationId <= 0) {
-      throw new ChatError('BAD_REQUEST', 'conversationId must be a positive integer', { type: 'send_message' });
-    }
-    if (typeof content !== 'string' || content.trim() === '') {
-      throw new ChatError('BAD_REQUEST', 'content must not be blank', { type: 'send_message' });
-    }
-    if ([...content].length > this.#maxChars) {
-      throw new ChatError('PAYLOAD_TOO_LARGE', `content must be at most ${this.#maxChars} characters`, {
-        type: 'send_message'
-      });
-    }
+  async enqueue(conversationId, content, { replyToSeq = null } = {}) {
+    return this.#add(messageEntry(conversationId, content, replyToSeq, this.#maxChars), 'send_message');
+  }
+
+  /**
+   * Queues a change to a stored message — an edit, a deletion, a reaction added or removed — to go out in order
+   * with the messages: made offline, it waits like a send. Repeating one is safe (the server answers a repeated
+   * edit, deletion or reaction with no change), so it is resent after a reconnect like a send.
+   * @param {number} conversationId
+   * @param {ChangeRequest} change
+   * @returns {Promise<OutboxEntry>} once stored
+   * @throws {ChatError} BAD_REQUEST or PAYLOAD_TOO_LARGE for what the server would refuse; see {@link Outbox#enqueue}
+   */
+  async enqueueChange(conversationId, change) {
+    return this.#add(changeEntry(conversationId, change, this.#maxChars), 'outbox');
+  }
+
+  /**
+   * Stores a new entry and starts sending.
+   * @param {Partial<OutboxEntry>} fields @param {string} type
+   * @returns {Promise<OutboxEntry>}
+   */
+  async #add(fields, type) {
     await this.#opened;
     if (this.#scope === null) {
-      throw new ChatError('NOT_SIGNED_IN', 'sign in before sending messages', { type: 'send_message' });
+      throw new ChatError('NOT_SIGNED_IN', 'sign in before sending messages', { type });
     }
     if (this.#entries.size >= this.#maxEntries) throw new OutboxFullError(this.#maxEntries);
     this.#order += 1;
@@ -131,13 +147,14 @@ export class Outbox {
     const entry = {
       clientMessageId: crypto.randomUUID(),
       scope: this.#scope,
-      conversationId,
-      content,
+      conversationId: /** @type {number} */ (fields.conversationId),
+      content: '',
       createdAt: Date.now(),
       order: this.#order,
       attempts: 0,
       status: 'pending',
-      error: null
+      error: null,
+      ...fields
     };
     this.#entries.set(entry.clientMessageId, entry);
     await this.#persist(entry);
@@ -177,7 +194,7 @@ export class Outbox {
   confirm(message) {
     const id = message.clientMessageId;
     const entry = id ? this.#entries.get(id) : undefined;
-    if (!entry || entry.conversationId !== message.conversationId || entry.scope !== message.senderId) return;
+    if (!entry || !isSend(entry) || entry.conversationId !== message.conversationId || entry.scope !== message.senderId) return;
     this.#entries.delete(id);
     this.#changed();
     void this.#unpersist(id);

@@ -2,13 +2,34 @@
  * Shapes of the protocol objects (docs/protocol.md §6) and of the client's own state. JSDoc only: this module
  * exports nothing at run time.
  *
+ * A message. `rev`: the conversation's revision of the message's latest change (its send, an edit, its deletion, a
+ * reaction); of two copies of one message (same `seq`), the one with the higher `rev` is the newer. A deleted message
+ * keeps its `seq` and `id`, with `content` `""`, no reactions and `deletedAt` set. The fields after `clientMessageId`
+ * are missing from servers older than protocol.md's message lifecycle.
  * @typedef {{
  *   id: number, conversationId: number, seq: number, senderId: string, content: string,
- *   createdAt: string, clientMessageId: string | null
+ *   createdAt: string, clientMessageId: string | null,
+ *   editedAt?: string | null, deletedAt?: string | null, replyTo?: ReplyTo | null, reactions?: Reaction[], rev?: number
  * }} Message
  *
  * A group participant's `role` (`null` in direct and ad-hoc conversations): exactly one `owner` per group.
  * @typedef {'owner' | 'admin' | 'member'} Role
+ *
+ * What a reply quotes: the message it answers, its sender and its first 100 characters as they are now (`""` once
+ * that message was deleted).
+ * @typedef {{ seq: number, senderId: string, excerpt: string }} ReplyTo
+ *
+ * One emoji on a message and who reacted with it, in the order they did.
+ * @typedef {{ emoji: string, userIds: string[] }} Reaction
+ *
+ * A change to a stored message, as the outbox keeps it until the server acknowledged it.
+ * @typedef {{ kind: 'edit', seq: number, content: string }
+ *   | { kind: 'delete', seq: number }
+ *   | { kind: 'add_reaction' | 'remove_reaction', seq: number, emoji: string }} ChangeRequest
+ *
+ * What `search_messages` answers: messages newest first; `nextCursor` (opaque) reads the next page, passed back as
+ * `before`, while `hasMore`.
+ * @typedef {{ results: Message[], hasMore: boolean, nextCursor: string | null }} SearchResults
  *
  * @typedef {{
  *   userId: string, displayName: string, online: boolean, lastSeenAt: string | null, role?: Role | null
@@ -20,7 +41,7 @@
  *   id: number, type: 'direct' | 'group', title: string | null, groupId: number | null, inviteCode: string | null,
  *   createdAt: string,
  *   lastMessage: Message | null, lastSeq: number, lastReadSeq: number, unreadCount: number,
- *   participants: Participant[], group?: Group | null
+ *   participants: Participant[], group?: Group | null, lastRev?: number
  * }} Conversation
  *
  * `inviteCode` is null for a viewer who is a plain member when `membersCanInvite` is false; `inviteExpiresAt`,
@@ -42,7 +63,8 @@
  *
  * @typedef {{
  *   conversationId: number, messages: Message[], hasMore: boolean, lastSeq: number, lastReadSeq: number,
- *   readPositions: { userId: string, lastReadSeq: number }[]
+ *   readPositions: { userId: string, lastReadSeq: number }[],
+ *   changed?: Message[], hasMoreChanges?: boolean, lastRev?: number
  * }} SyncEntry
  *
  * `member_left` (protocol.md §7): `userId` is no longer a participant; `reason` is `left` (they left) or `removed`
@@ -58,13 +80,16 @@
  * An entry of `load_blocked_users`; `displayName` is null for an id that never signed in.
  * @typedef {{ userId: string, displayName: string | null, blockedAt: string }} BlockedUser
  *
- * A message waiting in the outbox. `status` is `pending` until the server acknowledges it (then the entry is
+ * A message waiting in the outbox — or, with `kind` other than `send`, a change to the stored message `seq`: an edit
+ * (`content`), a deletion, a reaction (`emoji`) added or removed; for those `clientMessageId` is only the entry's
+ * key, never sent. `kind` is missing from entries stored before changes existed (sends). `status` is `pending` until the server acknowledges it (then the entry is
  * removed) or `failed` after an error that retrying cannot fix (`error` says which). A pending entry carries the
  * last retryable refusal (`RATE_LIMITED`, `UNAVAILABLE`) in `error` while it is retried, so the user sees why it
  * waits; a successful send or a retry clears it.
  * @typedef {{
  *   clientMessageId: string, scope: string, conversationId: number, content: string,
- *   createdAt: number, order: number, attempts: number,
+ *   kind?: 'send' | 'edit' | 'delete' | 'add_reaction' | 'remove_reaction', seq?: number, emoji?: string,
+ *   replyToSeq?: number, createdAt: number, order: number, attempts: number,
  *   status: 'pending' | 'failed', error: { code: string, message: string } | null
  * }} OutboxEntry
  *
@@ -91,7 +116,7 @@
  *   status: ConnectionState,
  *   authenticated: { userId: string, connectionId: string },
  *   disconnected: { code: number, reason: string },
- *   messages: { conversationId: number, messages: Message[], source: 'live' | 'ack' | 'sync' | 'history' },
+ *   messages: { conversationId: number, messages: Message[], source: 'live' | 'ack' | 'sync' | 'history' | 'update' },
  *   conversations: Conversation[],
  *   conversation: { conversation: Conversation, group?: Group, announced?: boolean },
  *   group: Group,

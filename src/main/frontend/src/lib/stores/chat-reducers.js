@@ -35,7 +35,8 @@ export {
   canManageGroup,
   memberActions
 } from './reducers/groups.js';
-export { messagesReceived, pageLoaded, conversationReset, outboxChanged, mergeBySeq } from './reducers/messages.js';
+export { messagesReceived, pageLoaded, conversationReset, outboxChanged, mergeBySeq, isNewer } from './reducers/messages.js';
+export { withChanges, reacted, quoteOf, hasReacted, changesOf } from './reducers/changes.js';
 export { syncApplied, readReceipt, markedRead } from './reducers/receipts.js';
 export { typingChanged, presenceChanged, connectionLost } from './reducers/presence.js';
 export {

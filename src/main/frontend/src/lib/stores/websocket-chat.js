@@ -28,6 +28,12 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE, s
   const status = writable(/** @type {ConnectionState} */ (client.state));
   /** @type {import('svelte/store').Writable<Error | null>} the latest error of background work */
   const lastError = writable(null);
+  /**
+   * The message a view should bring into sight and highlight (a search result, a quoted message), or null; `at`
+   * tells two requests for the same message apart.
+   * @type {import('svelte/store').Writable<{ conversationId: number, seq: number, at: number } | null>}
+   */
+  const focus = writable(null);
   /** @type {Set<number>} conversations whose page is being read */
   const loading = new Set();
   let refreshingList = false;
@@ -48,7 +54,8 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE, s
    * @param {number} conversationId
    */
   function discardUnsent(conversationId) {
-    for (const entry of get(state).pending) {
+    const { pending, changes } = get(state);
+    for (const entry of [...pending, ...changes]) {
       if (entry.conversationId === conversationId) void client.discardMessage(entry.clientMessageId);
     }
   }
@@ -241,6 +248,73 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE, s
      * @param {number} conversationId @param {string} content
      */
     sendMessage: (conversationId, content) => client.sendMessage(conversationId, content),
+
+    /**
+     * Sends a reply: the stored message quotes message `replyToSeq` of the same conversation.
+     * @param {number} conversationId @param {string} content @param {number} replyToSeq
+     */
+    reply: (conversationId, content, replyToSeq) => client.sendMessage(conversationId, content, { replyToSeq }),
+
+    /**
+     * Edits one of the user's messages through the outbox; the view shows the new text at once (marked edited).
+     * @param {number} conversationId @param {number} seq @param {string} content
+     */
+    editMessage: (conversationId, seq, content) => client.editMessage(conversationId, seq, content),
+
+    /** Deletes a message for everyone, through the outbox. @param {number} conversationId @param {number} seq */
+    deleteMessage: (conversationId, seq) => client.deleteMessage(conversationId, seq),
+
+    /**
+     * Adds the user's reaction, or takes it back when they have it (as shown, their changes on the way included).
+     * @param {number} conversationId @param {number} seq @param {string} emoji
+     */
+    toggleReaction(conversationId, seq, emoji) {
+      return r.hasReacted(get(state), conversationId, seq, emoji)
+        ? client.removeReaction(conversationId, seq, emoji)
+        : client.addReaction(conversationId, seq, emoji);
+    },
+
+    /**
+     * Searches the user's conversations (newest first); pass `nextCursor` back as `before` for more.
+     * @param {{ query: string, conversationId?: number, limit?: number, before?: string | null }} search
+     */
+    searchMessages: (search) => client.searchMessages(search),
+
+    /** The message to bring into sight and highlight, or null. */
+    focus: { subscribe: focus.subscribe },
+
+    /**
+     * Opens a conversation at one of its messages: it is selected, and its view scrolls to the message (reading
+     * older pages until it is there) and highlights it.
+     * @param {number} conversationId @param {number} seq
+     */
+    showMessage(conversationId, seq) {
+      apply((s) => r.conversationSelected(s, conversationId));
+      focus.set({ conversationId, seq, at: Date.now() });
+    },
+
+    /** The view brought the focused message into sight (or gave up). */
+    clearFocus: () => focus.set(null),
+
+    /**
+     * Reads older pages until message `seq` is held (or the conversation has no older ones).
+     * @param {number} conversationId @param {number} seq
+     * @returns {Promise<boolean>} whether it is held now
+     */
+    async loadUntil(conversationId, seq) {
+      const held = () => (get(state).messages[conversationId]?.items[0]?.seq ?? Infinity) <= seq;
+      if (!get(state).messages[conversationId]?.loaded) await this.loadNewest(conversationId);
+      while (!held()) {
+        // A page already on its way (the list's own scrolling): wait for it rather than take its answer for "none".
+        while (loading.has(conversationId)) await new Promise((resolve) => setTimeout(resolve, 50));
+        if (held()) break;
+        const before = get(state).messages[conversationId]?.items[0]?.seq;
+        const more = await this.loadOlder(conversationId);
+        if (!more && !held()) return false;
+        if (get(state).messages[conversationId]?.items[0]?.seq === before) return held(); // nothing came
+      }
+      return get(state).messages[conversationId]?.items.some((m) => m.seq === seq) ?? false;
+    },
 
     /** @param {string} clientMessageId */
     retryMessage: (clientMessageId) => client.retryMessage(clientMessageId),

@@ -6,7 +6,7 @@ import { FakeWebSocket } from './fake-websocket.js';
  * client's reconnect, catch-up and outbox behaviour end to end without a network.
  */
 export class FakeChatServer {
-  /** @type {Map<number, { conversation: any, messages: any[], reads: Map<string, number> }>} */
+  /** @type {Map<number, { conversation: any, messages: any[], reads: Map<string, number>, lastRev: number }>} */
   conversations = new Map();
   nextMessageId = 100;
   /** @type {Record<string, (payload: any, ws: FakeWebSocket) => any>} override answers per type */
@@ -39,7 +39,7 @@ export class FakeChatServer {
       createdAt: '2025-01-01T00:00:00Z',
       participants: participants.map((userId) => ({ userId, displayName: userId, online: true, lastSeenAt: null }))
     };
-    this.conversations.set(id, { conversation, messages: [], reads: new Map(participants.map((p) => [p, 0])) });
+    this.conversations.set(id, { conversation, messages: [], reads: new Map(participants.map((p) => [p, 0])), lastRev: 0 });
     return conversation;
   }
 
@@ -47,12 +47,18 @@ export class FakeChatServer {
    * Stores a message as if `senderId` sent it; returns it. Does not announce it.
    * @param {number} conversationId @param {string} senderId @param {string} content @param {string | null} [clientMessageId]
    */
-  store(conversationId, senderId, content, clientMessageId = null) {
+  store(conversationId, senderId, content, clientMessageId = null, replyToSeq = null) {
     const c = this.conversations.get(conversationId);
     if (!c) throw new Error(`no conversation ${conversationId}`);
     if (clientMessageId) {
       const existing = c.messages.find((m) => m.senderId === senderId && m.clientMessageId === clientMessageId);
       if (existing) return { message: existing, created: false };
+    }
+    let replyTo = null;
+    if (replyToSeq) {
+      const original = c.messages[replyToSeq - 1];
+      if (!original) throw Object.assign(new Error(`no message ${replyToSeq} in conversation ${conversationId}`), { code: 'NOT_FOUND' });
+      replyTo = { seq: original.seq, senderId: original.senderId, excerpt: [...original.content].slice(0, 100).join('') };
     }
     const message = {
       id: this.nextMessageId++,
@@ -61,7 +67,12 @@ export class FakeChatServer {
       senderId,
       content,
       clientMessageId,
-      createdAt: new Date().toISOString()
+      createdAt: new Date().toISOString(),
+      editedAt: null,
+      deletedAt: null,
+      replyTo,
+      reactions: [],
+      rev: ++c.lastRev
     };
     c.messages.push(message);
     c.reads.set(senderId, message.seq); // sending reads
@@ -73,6 +84,29 @@ export class FakeChatServer {
     return this.store(conversationId, senderId, content).message;
   }
 
+  /**
+   * Changes a stored message as `userId` would (protocol.md: edit_message, delete_message, add_reaction,
+   * remove_reaction): a new copy with the conversation's next rev, or the same one when nothing changed. Does not
+   * announce it.
+   * @param {number} conversationId @param {number} seq @param {string} userId
+   * @param {{ kind: string, content?: string, emoji?: string }} change
+   * @returns {any} the message as it is now
+   */
+  change(conversationId, seq, userId, change) {
+    const c = this.conversations.get(conversationId);
+    const old = c?.messages[seq - 1];
+    if (!old) throw Object.assign(new Error(`no message ${seq}`), { code: 'NOT_FOUND' });
+    if ((change.kind === 'edit' || change.kind === 'delete') && old.senderId !== userId) {
+      throw Object.assign(new Error('only the sender may change a message'), { code: 'FORBIDDEN' });
+    }
+    if (old.deletedAt && change.kind !== 'delete') throw Object.assign(new Error('the message was deleted'), { code: 'CONFLICT' });
+    const next = changed(old, userId, change);
+    if (!next) return old;
+    const message = { ...next, rev: ++c.lastRev };
+    c.messages[seq - 1] = message;
+    return message;
+  }
+
   /** @param {number} id */
   view(id) {
     const c = this.conversations.get(id);
@@ -82,6 +116,7 @@ export class FakeChatServer {
       ...c.conversation,
       lastMessage: c.messages[lastSeq - 1] ?? null,
       lastSeq,
+      lastRev: c.lastRev,
       lastReadSeq,
       unreadCount: c.messages.filter((m) => m.seq > lastReadSeq && m.senderId !== this.userId).length
     };
@@ -140,8 +175,25 @@ export class FakeChatServer {
     typing_start: () => ({}),
     typing_stop: () => ({}),
     send_message: (p) => {
-      const { message } = this.store(this.#member(p.conversationId), this.userId, p.content, p.clientMessageId);
+      const { message } = this.store(this.#member(p.conversationId), this.userId, p.content, p.clientMessageId, p.replyToSeq);
       return { message };
+    },
+    edit_message: (p) => ({ message: this.change(this.#member(p.conversationId), p.seq, this.userId, { kind: 'edit', content: p.content }) }),
+    delete_message: (p) => ({ message: this.change(this.#member(p.conversationId), p.seq, this.userId, { kind: 'delete' }) }),
+    add_reaction: (p) => ({ message: this.change(this.#member(p.conversationId), p.seq, this.userId, { kind: 'add_reaction', emoji: p.emoji }) }),
+    remove_reaction: (p) => ({ message: this.change(this.#member(p.conversationId), p.seq, this.userId, { kind: 'remove_reaction', emoji: p.emoji }) }),
+    search_messages: (p) => {
+      const words = String(p.query).toLowerCase().split(/\W+/).filter(Boolean);
+      const found = [...this.conversations.values()]
+        .filter((c) => p.conversationId === undefined || c.conversation.id === p.conversationId)
+        .flatMap((c) => c.messages)
+        .filter((m) => !m.deletedAt && words.length > 0 && words.every((w) => m.content.toLowerCase().includes(w)))
+        .sort((a, b) => b.id - a.id)
+        .filter((m) => p.before === undefined || m.id < Number(p.before));
+      const limit = p.limit ?? 20;
+      const results = found.slice(0, limit);
+      const hasMore = found.length > limit;
+      return { results, hasMore, nextCursor: hasMore ? String(results.at(-1).id) : null };
     },
     load_messages: (p) => {
       const all = this.conversations.get(this.#member(p.conversationId)).messages;
@@ -176,6 +228,7 @@ export class FakeChatServer {
     sync: (p) => {
       const limit = p.limit ?? 100;
       const cursors = new Map((p.conversations ?? []).map((c) => [c.conversationId, c.afterSeq ?? 0]));
+      const revs = new Map((p.conversations ?? []).filter((c) => c.afterRev !== undefined).map((c) => [c.conversationId, c.afterRev]));
       let budget = this.pageCap; // shared by the conversations of one answer
       const conversations = [...this.conversations.keys()].sort((a, b) => a - b).map((id) => {
         const c = this.conversations.get(id);
@@ -183,10 +236,15 @@ export class FakeChatServer {
         const rest = c.messages.filter((m) => m.seq > after);
         const page = rest.slice(0, Math.min(limit, budget));
         budget -= page.length;
+        const afterRev = revs.get(id);
+        const changes = afterRev === undefined ? [] : c.messages.filter((m) => m.seq <= after && m.rev > afterRev).sort((a, b) => a.rev - b.rev);
         return {
           conversationId: id,
           messages: page,
           hasMore: rest.length > page.length,
+          changed: changes.slice(0, limit),
+          hasMoreChanges: changes.length > limit,
+          lastRev: c.lastRev,
           lastSeq: c.messages.length,
           lastReadSeq: c.reads.get(this.userId) ?? 0,
           readPositions: [...c.reads].map(([userId, lastReadSeq]) => ({ userId, lastReadSeq }))
@@ -216,6 +274,30 @@ export class FakeChatServer {
     }
     return /** @type {number} */ (id);
   }
+}
+
+/**
+ * A message after a change, or null when the change changes nothing (an edit to the same text, a reaction the user
+ * already has, a repeated deletion).
+ * @param {any} old @param {string} userId @param {{ kind: string, content?: string, emoji?: string }} change
+ */
+function changed(old, userId, { kind, content, emoji }) {
+  const now = new Date().toISOString();
+  if (kind === 'edit') return old.content === content ? null : { ...old, content, editedAt: now };
+  if (kind === 'delete') return old.deletedAt ? null : { ...old, content: '', reactions: [], deletedAt: now };
+  const reaction = old.reactions.find((r) => r.emoji === emoji);
+  if (kind === 'add_reaction') {
+    if (reaction?.userIds.includes(userId)) return null;
+    const reactions = reaction
+      ? old.reactions.map((r) => (r === reaction ? { emoji, userIds: [...r.userIds, userId] } : r))
+      : [...old.reactions, { emoji, userIds: [userId] }];
+    return { ...old, reactions };
+  }
+  if (!reaction?.userIds.includes(userId)) return null;
+  const reactions = old.reactions
+    .map((r) => (r === reaction ? { emoji, userIds: r.userIds.filter((u) => u !== userId) } : r))
+    .filter((r) => r.userIds.length > 0);
+  return { ...old, reactions };
 }
 
 /**

@@ -25,6 +25,8 @@ export function messagesReceived(state, conversationId, messages) {
   let { lastSeq, lastMessage, unreadCount, lastReadSeq } = conversation;
   let reads = next.reads;
   for (const m of [...messages].sort((a, b) => a.seq - b.seq)) {
+    // A newer copy of the last message (edited, deleted, reacted to): the preview follows it.
+    if (lastMessage && m.seq === lastMessage.seq && isNewer(m, lastMessage)) lastMessage = m;
     if (m.seq <= lastSeq) continue;
     lastSeq = m.seq;
     lastMessage = m;
@@ -63,12 +65,29 @@ export function conversationReset(state, conversationId) {
   return { ...state, messages: { ...state.messages, [conversationId]: EMPTY_LIST } };
 }
 
-/** @param {ChatState} state @param {OutboxEntry[]} entries @returns {ChatState} */
+/**
+ * The outbox changed: messages still to send go to `pending`, changes to stored messages (edits, deletions,
+ * reactions) still to send to `changes`.
+ * @param {ChatState} state @param {OutboxEntry[]} entries @returns {ChatState}
+ */
 export function outboxChanged(state, entries) {
-  return { ...state, pending: entries };
+  const isSend = (/** @type {OutboxEntry} */ e) => (e.kind ?? 'send') === 'send';
+  return { ...state, pending: entries.filter(isSend), changes: entries.filter((e) => !isSend(e)) };
 }
 
 /**
+ * Whether `incoming` is a newer copy of the message `held` (same seq): the one with the higher `rev` wins
+ * (protocol.md, sync); copies without a rev (an older server) never replace one.
+ * @param {Message} incoming @param {Message} held
+ */
+export function isNewer(incoming, held) {
+  return (incoming.rev ?? 0) > (held.rev ?? 0);
+}
+
+/**
+ * Merges messages by seq: one copy per seq, the one with the higher `rev` (an edit, deletion or reaction arriving
+ * live, in an ack or in `sync`'s `changed` replaces the copy held; an older copy — a page read before the change —
+ * does not).
  * @param {Message[]} items ascending by seq, no doubles
  * @param {Message[]} incoming
  * @returns {Message[]}
@@ -80,6 +99,12 @@ export function mergeBySeq(items, incoming) {
   // The common case: messages that follow the newest one.
   if (fresh.every((m, i) => m.seq > (i === 0 ? last : fresh[i - 1].seq))) return [...items, ...fresh];
   const bySeq = new Map(items.map((m) => [m.seq, m]));
-  for (const m of fresh) if (!bySeq.has(m.seq)) bySeq.set(m.seq, m);
-  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  let changed = false;
+  for (const m of fresh) {
+    const held = bySeq.get(m.seq);
+    if (held && !isNewer(m, held)) continue;
+    bySeq.set(m.seq, m);
+    changed = true;
+  }
+  return changed ? [...bySeq.values()].sort((a, b) => a.seq - b.seq) : items;
 }

@@ -7,6 +7,8 @@
 /** @typedef {import('./state.js').MessageRow} MessageRow */
 /** @typedef {import('./state.js').Receipt} Receipt */
 
+import { changesOf, quoteOf, withChanges } from './changes.js';
+
 /**
  * A conversation's display title: its title, else the other participants' names.
  * @param {ChatState} state @param {Conversation} conversation
@@ -93,20 +95,29 @@ export function selectMessageRows(state, conversationId) {
   const items = state.messages[conversationId]?.items ?? [];
   const conversation = state.conversations[conversationId];
   const stored = new Set(items.filter((m) => m.senderId === state.me && m.clientMessageId).map((m) => m.clientMessageId));
+  // Each message as it will be once the user's changes still in the outbox are made.
+  const shown = items.map((m) => {
+    const changes = changesOf(state, conversationId, m.seq);
+    return { message: changes.length ? withChanges(m, changes, state.me) : m, changes };
+  });
+  const held = new Map(shown.map(({ message }) => [message.seq, message]));
   /** @type {MessageRow[]} */
-  const rows = items.map((message) => {
+  const rows = shown.map(({ message, changes }) => {
     const mine = message.senderId === state.me;
     return {
       kind: 'message',
       key: `m${message.id}`,
       message,
       mine,
-      receipt: mine && conversation ? receiptOf(state, conversation, message.seq) : null
+      receipt: mine && conversation ? receiptOf(state, conversation, message.seq) : null,
+      changes,
+      quote: quoteOf(held, message.replyTo)
     };
   });
   for (const entry of state.pending) {
     if (entry.conversationId === conversationId && !stored.has(entry.clientMessageId)) {
-      rows.push({ kind: 'pending', key: `p${entry.clientMessageId}`, entry, mine: true });
+      const quote = entry.replyToSeq && held.has(entry.replyToSeq) ? quoteOf(held, { seq: entry.replyToSeq, senderId: '', excerpt: '' }) : null;
+      rows.push({ kind: 'pending', key: `p${entry.clientMessageId}`, entry, mine: true, quote });
     }
   }
   return rows;

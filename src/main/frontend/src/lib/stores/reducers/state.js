@@ -23,6 +23,7 @@
  *   conversations: Record<number, Conversation>,
  *   messages: Record<number, MessageList>,
  *   pending: OutboxEntry[],
+ *   changes: OutboxEntry[],
  *   typing: Record<number, string[]>,
  *   presence: Record<string, { online: boolean, lastSeenAt: string | null }>,
  *   names: Record<string, string>,
@@ -35,9 +36,14 @@
  * }} ChatState
  *
  * A row of the message view: a stored message (with its read state when it is the user's own) or a message
- * still in the outbox.
- * @typedef {{ kind: 'message', key: string, message: Message, mine: boolean, receipt: Receipt | null }
- *   | { kind: 'pending', key: string, entry: OutboxEntry, mine: true }} MessageRow
+ * still in the outbox. `message` shows the user's changes still in the outbox (an edit, a deletion, reactions)
+ * as if made; `changes` are those entries (pending, or failed with their error); `quote` is what a reply quotes,
+ * from the replied-to message as held when it is (fresher than the excerpt of the reply's own copy).
+ * @typedef {{ kind: 'message', key: string, message: Message, mine: boolean, receipt: Receipt | null,
+ *   changes?: OutboxEntry[], quote?: Quote | null }
+ *   | { kind: 'pending', key: string, entry: OutboxEntry, mine: true, quote?: Quote | null }} MessageRow
+ *
+ * @typedef {{ seq: number, senderId: string, excerpt: string, deleted: boolean }} Quote
  *
  * @typedef {{ status: 'sent' | 'read-some' | 'read', readBy: string[], of: number }} Receipt
  */
@@ -49,7 +55,8 @@ export const EMPTY_LIST = Object.freeze({ items: [], hasOlder: null, loaded: fal
 export function initialState(me = null, selected = null) {
   return {
     me, conversations: {}, messages: {}, pending: [], typing: {}, presence: {}, names: {}, reads: {}, groups: {},
-    selected, blocked: [], blockedLoaded: false, notices: []
+    selected, blocked: [], blockedLoaded: false, notices: [],
+    changes: []
   };
 }
 
