@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,19 @@ final class MessageSql {
             JOIN conversations c ON c.id = m.conversation_id AND c.kind = 'direct'
             WHERE m.conversation_id = ANY (?) AND b.blocked_id = ANY (?)""";
 
+    /**
+     * On PostgreSQL: each (conversation, sender, client message id) of the batch looked up on its own in the unique
+     * index of those three columns, whatever the size of the table or the statistics the cached plan was made with.
+     * (Matching {@code conversation_id = ANY (?)} first read every message of the batch's conversations, or the
+     * whole table when a generic plan chose a sequential scan: a cost per batch that grew with the history.)
+     */
+    static final String BY_CLIENT_KEYS = "SELECT " + MessageState.COLUMNS + """
+             FROM unnest(?::bigint[], ?::varchar[], ?::varchar[]) AS k (c, s, cm)
+            CROSS JOIN LATERAL (SELECT * FROM messages m
+                                WHERE m.conversation_id = k.c AND m.sender_id = k.s AND m.client_message_id = k.cm
+                                LIMIT 1) m""";
+
+    /** On the embedded database (for trying the server out; no typed array parameters there). */
     static final String BY_CLIENT_IDS = "SELECT " + MessageState.COLUMNS + """
              FROM messages
             WHERE conversation_id = ANY (?) AND client_message_id = ANY (?)""";
@@ -102,19 +116,22 @@ final class MessageSql {
     }
 
     /** Messages stored before under the client message ids of the batch (read after the lock: none can race). */
-    static Query earlier(List<SendCommand> batch, Map<ClientKey, MessageView> earlier) {
-        Set<Long> conversations = new HashSet<>();
-        Set<String> clientIds = new HashSet<>();
+    static Query earlier(List<SendCommand> batch, Map<ClientKey, MessageView> earlier, boolean postgres) {
+        Set<ClientKey> keys = new LinkedHashSet<>();
         for (SendCommand command : batch) {
-            if (command.clientMessageId() != null) {
-                conversations.add(command.conversationId());
-                clientIds.add(command.clientMessageId());
+            if (command.clientKey() != null) {
+                keys.add(command.clientKey());
             }
         }
-        return new Query(BY_CLIENT_IDS, (statement, offset) -> {
-            array(statement, offset + 1, "BIGINT", conversations);
-            array(statement, offset + 2, "VARCHAR", clientIds);
-        }, rs -> {
+        Binding binding = postgres ? (statement, offset) -> {
+            array(statement, offset + 1, "BIGINT", keys.stream().map(ClientKey::conversationId).toList());
+            array(statement, offset + 2, "VARCHAR", keys.stream().map(ClientKey::sender).toList());
+            array(statement, offset + 3, "VARCHAR", keys.stream().map(ClientKey::clientMessageId).toList());
+        } : (statement, offset) -> {
+            array(statement, offset + 1, "BIGINT", keys.stream().map(ClientKey::conversationId).toList());
+            array(statement, offset + 2, "VARCHAR", keys.stream().map(ClientKey::clientMessageId).toList());
+        };
+        return new Query(postgres ? BY_CLIENT_KEYS : BY_CLIENT_IDS, binding, rs -> {
             while (rs.next()) {
                 MessageView message = MessageState.read(rs).view();
                 earlier.put(new ClientKey(message.conversationId(), message.senderId(),

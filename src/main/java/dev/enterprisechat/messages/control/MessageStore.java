@@ -70,7 +70,7 @@ public class MessageStore {
                     Timestamps.now());
             List<SendCommand> sendCommands = batch.stream().filter(SendCommand.class::isInstance)
                     .map(SendCommand.class::cast).toList();
-            Sends.Lookups lookups = new Sends.Lookups(sendCommands, conversationIds);
+            Sends.Lookups lookups = new Sends.Lookups(sendCommands, conversationIds, session.postgres());
             Targets targets = new Targets(batch);
             List<WriterSession.Read> reads = new ArrayList<>(List.of(
                     MessageSql.lock(conversationIds, locked.lastSeqs(), locked.lastRevs(), locked.direct()),

@@ -44,10 +44,10 @@ final class Sends {
         final Set<List<String>> blocks = new HashSet<>();
         final List<WriterSession.Read> reads;
 
-        Lookups(List<SendCommand> batch, Set<Long> conversationIds) {
+        Lookups(List<SendCommand> batch, Set<Long> conversationIds, boolean postgres) {
             Set<String> senders = new HashSet<>();
             batch.forEach(command -> senders.add(command.sender()));
-            reads = batch.isEmpty() ? List.of() : List.of(MessageSql.earlier(batch, earlier),
+            reads = batch.isEmpty() ? List.of() : List.of(MessageSql.earlier(batch, earlier, postgres),
                     MessageSql.blocks(conversationIds, senders, blocks));
         }
     }
