@@ -10,6 +10,7 @@ import { defaultOutboxStorage } from './outbox-storage.js';
 import { TypingThrottle } from './typing.js';
 import { Membership } from './membership.js';
 import { Groups } from './groups.js';
+import { createMessageCache } from './message-cache.js';
 
 /** @typedef {import('./types.js').Conversation} Conversation */
 /** @typedef {import('./types.js').Group} Group */
@@ -54,6 +55,8 @@ export class ChatClient extends Emitter {
   #outbox;
   #membership;
   #groups;
+  /** @type {import('./message-cache.js').MessageCache | null} */
+  #cache;
   /** @type {import('./events.js').ClientParts} what the event handlers act on */
   #parts;
 
@@ -73,7 +76,9 @@ export class ChatClient extends Emitter {
       emit,
       hooks: {
         started: () => {
-          if (this.#options.userId) void this.#outbox.open(this.#options.userId);
+          if (!this.#options.userId) return;
+          void this.#outbox.open(this.#options.userId);
+          void this.#cache?.open(this.#options.userId);
         },
         frame: (data, session) => receive(this.#parts, data, session),
         closed: (code) => this.#closed(code)
@@ -100,6 +105,15 @@ export class ChatClient extends Emitter {
       forget: (conversationId) => this.#forget(conversationId),
       me: () => this.#connection.userId
     });
+    this.#cache = createMessageCache(options.cache, {
+      emit,
+      cursor: (conversationId) => this.#catchUp.cursor(conversationId),
+      seed: (conversationId, seq, rev) => this.#catchUp.seed(conversationId, seq, rev),
+      onError: (error) => this.emit('error', error),
+      window: options.window ?? globalThis.window,
+      document: options.document ?? globalThis.document
+    });
+    this.#cache?.follow(this);
     this.#catchUp = new CatchUp({
       connection: this.#connection,
       request,
@@ -107,6 +121,7 @@ export class ChatClient extends Emitter {
       membership: this.#membership,
       outbox: this.#outbox,
       loadConversations: () => this.loadConversations(),
+      restore: async () => this.#cache?.open(this.#connection.userId),
       syncLimit: this.#options.syncLimit,
       maxCatchUp: this.#options.maxCatchUp
     });
@@ -142,6 +157,11 @@ export class ChatClient extends Emitter {
     return this.#outbox.persistent;
   }
 
+  /** Whether recent messages survive a reload (the cache is on, in IndexedDB). */
+  get cachePersistent() {
+    return this.#cache?.persistent ?? false;
+  }
+
   // ---- lifecycle -------------------------------------------------------------------------------------------
 
   /** Starts connecting, and keeps the connection up until {@link ChatClient#disconnect}. */
@@ -149,9 +169,19 @@ export class ChatClient extends Emitter {
     this.#connection.connect();
   }
 
-  /** Closes the connection (1000) and stops reconnecting. Unsent messages stay in the outbox. */
+  /** Closes the connection (1000) and stops reconnecting. Unsent messages stay in the outbox, messages in the cache. */
   disconnect() {
     this.#connection.disconnect();
+    void this.#cache?.flush();
+  }
+
+  /**
+   * Erases the user's message cache (signing out: the next user of this browser must not find it) and stops
+   * keeping one for this client. Unsent messages stay in the outbox (see docs/client.md, "The message cache").
+   * @returns {Promise<void>}
+   */
+  clearCache() {
+    return this.#cache?.clear(this.#connection.userId ?? this.#options.userId ?? null) ?? Promise.resolve();
   }
 
   /**
