@@ -73,9 +73,11 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE, s
     client.on('conversation', ({ conversation, announced }) => apply((s) => r.conversationUpdated(s, conversation, { announced }))),
     client.on('group', (group) => apply((s) => r.groupKnown(s, group))),
     client.on('joined', (ack) => apply((s) => r.conversationJoined(s, ack))),
-    client.on('messages', ({ conversationId, messages }) => {
+    client.on('messages', ({ conversationId, messages, source }) => {
       apply((s) => r.messagesReceived(s, conversationId, messages));
-      if (!get(state).conversations[conversationId]) refreshList();
+      // Saved messages come before the connection: the list loads with it anyway.
+      if (source === 'cache') apply(r.savedShown);
+      else if (!get(state).conversations[conversationId]) refreshList();
     }),
     client.on('sync', (entry) => apply((s) => r.syncApplied(s, entry))),
     client.on('reset', ({ conversationId }) => apply((s) => r.conversationReset(s, conversationId))),
@@ -126,6 +128,8 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE, s
     onlineUsers: derived(state, r.selectOnlineUsers),
     /** Read positions: conversation → user → last read seq. */
     receipts: derived(state, (s) => s.reads),
+    /** Whether saved messages (the client's cache) were shown: until live, they may be behind. */
+    saved: derived(state, (s) => s.saved),
     /** Messages waiting in the outbox (pending or failed). */
     outbox: derived(state, (s) => s.pending),
     /** Groups whose invite code this session learned (create or join), by conversation id. */
