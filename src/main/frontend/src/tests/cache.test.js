@@ -333,6 +333,7 @@ describe('message cache in the stores', () => {
     await flush(30);
     expect(get(chat.status).status).toBe('live');
     expect(text()).toEqual(['hello again', 'how are you?', 'still there?']);
+    expect(get(chat.saved)).toBe(false); // caught up: what shows is current
     expect(server.log.filter((type) => type === 'load_conversations')).toHaveLength(2); // no extra list read for the cache
   });
 });

@@ -30,12 +30,8 @@ export class MessageCache {
   #storage;
   #max;
   #delayMs;
-  #emit;
-  #cursor;
-  #seed;
-  #onError;
-  #window;
-  #document;
+  /** what the cache needs of the client: `emit`, `cursor`, `seed`, `onError`, `window`, `document` */
+  #client;
   /** @type {string | null} the user whose cache is open */
   #scope = null;
   /** @type {Promise<void>} */
@@ -48,8 +44,9 @@ export class MessageCache {
   #timer = null;
   #restoring = false;
   #closed = false;
+  #listening = false;
   #hidden = () => {
-    if (this.#document?.visibilityState === 'hidden') void this.flush();
+    if (this.#client.document?.visibilityState === 'hidden') void this.flush();
   };
   #leaving = () => void this.flush();
 
@@ -69,12 +66,7 @@ export class MessageCache {
     // Twice what a record holds: messages above a hole take places too.
     this.#items = new CachedMessages(2 * maxMessagesPerConversation);
     this.#delayMs = flushDelayMs;
-    this.#emit = emit;
-    this.#cursor = cursor;
-    this.#seed = seed;
-    this.#onError = onError;
-    this.#window = window;
-    this.#document = document;
+    this.#client = { emit, cursor, seed, onError, window, document };
   }
 
   /** Whether the cache survives a reload (IndexedDB). */
@@ -99,7 +91,7 @@ export class MessageCache {
     this.#opened = this.#storage
       .load(scope)
       .catch((error) => {
-        this.#onError(error);
+        this.#client.onError(error);
         return { records: [], conversations: null };
       })
       .then((saved) => {
@@ -112,14 +104,14 @@ export class MessageCache {
   #restore({ records, conversations }) {
     this.#restoring = true;
     try {
-      for (const { conversationId, seq, rev } of records) this.#seed(conversationId, seq, rev);
+      for (const { conversationId, seq, rev } of records) this.#client.seed(conversationId, seq, rev);
       if (conversations) {
         this.#list.restore(conversations);
-        this.#emit('conversations', this.#list.list());
+        this.#client.emit('conversations', this.#list.list());
       }
       for (const { conversationId, messages } of records) {
         this.#items.merge(conversationId, messages);
-        this.#emit('messages', { conversationId, messages, source: 'cache' });
+        this.#client.emit('messages', { conversationId, messages, source: 'cache' });
       }
     } finally {
       this.#restoring = false;
@@ -127,23 +119,6 @@ export class MessageCache {
   }
 
   // ---- what the client emits ---------------------------------------------------------------------------------
-
-  /**
-   * Follows a client's events: every message it hands to listeners, `sync` entries, the list, reads, resets and
-   * conversations left. Listening to what the client emits (rather than to the socket) keeps the cache exactly as
-   * current as what the listeners were told.
-   * @param {{ on: (type: any, listener: (payload: any) => void) => unknown }} client
-   */
-  follow(client) {
-    client.on('messages', ({ conversationId, messages, source }) => source !== 'cache' && this.messages(conversationId, messages));
-    client.on('sync', ({ conversationId }) => this.synced(conversationId));
-    client.on('conversations', (list) => this.conversationsLoaded(list));
-    client.on('conversation', ({ conversation }) => this.conversationKnown(conversation));
-    client.on('joined', ({ conversation }) => this.conversationKnown(conversation));
-    client.on('read', (read) => this.read(read));
-    client.on('reset', ({ conversationId }) => this.reset(conversationId));
-    client.on('left', ({ conversationId }) => this.forget(conversationId));
-  }
 
   /** Messages handed to listeners (any source but the cache). @param {number} conversationId @param {Message[]} messages */
   messages(conversationId, messages) {
@@ -227,7 +202,7 @@ export class MessageCache {
     try {
       await this.#storage.write(scope, { put, remove, conversations });
     } catch (error) {
-      this.#onError(/** @type {Error} */ (error));
+      this.#client.onError(/** @type {Error} */ (error));
     }
   }
 
@@ -242,9 +217,9 @@ export class MessageCache {
     this.#timer = null;
     this.#items.clear();
     this.#dirty.clear();
-    this.#window?.removeEventListener?.('pagehide', this.#leaving);
-    this.#document?.removeEventListener?.('visibilitychange', this.#hidden);
-    if (scope !== null) await this.#storage.clear(scope).catch((error) => this.#onError(error));
+    this.#client.window?.removeEventListener?.('pagehide', this.#leaving);
+    this.#client.document?.removeEventListener?.('visibilitychange', this.#hidden);
+    if (scope !== null) await this.#storage.clear(scope).catch((error) => this.#client.onError(error));
   }
 
   /**
@@ -253,7 +228,7 @@ export class MessageCache {
    * @param {number} conversationId @returns {CacheRecord | null}
    */
   #record(conversationId) {
-    const cursor = this.#cursor(conversationId);
+    const cursor = this.#client.cursor(conversationId);
     // Without a revision (a server older than revisions) a later `lastRev` would claim changes these copies lack.
     if (!cursor || cursor.rev === undefined) return null;
     const messages = this.#items.runTo(conversationId, cursor.seq, this.#max);
@@ -274,13 +249,11 @@ export class MessageCache {
     return !this.#closed && !this.#restoring && this.#scope !== null;
   }
 
-  #listening = false;
-
   #listen() {
     if (this.#listening) return;
     this.#listening = true;
-    this.#window?.addEventListener?.('pagehide', this.#leaving);
-    this.#document?.addEventListener?.('visibilitychange', this.#hidden);
+    this.#client.window?.addEventListener?.('pagehide', this.#leaving);
+    this.#client.document?.addEventListener?.('visibilitychange', this.#hidden);
   }
 }
 

@@ -85,7 +85,7 @@ export function assemble(face, options) {
     window: options.window ?? globalThis.window,
     document: options.document ?? globalThis.document
   });
-  parts.cache?.follow(face);
+  if (parts.cache) follow(face, parts.cache);
   parts.catchUp = new CatchUp({
     connection: parts.connection,
     request,
@@ -100,6 +100,23 @@ export function assemble(face, options) {
   const known = (/** @type {Conversation} */ conversation) => parts.catchUp.known(conversation);
   parts.groups = new Groups({ request, emit, membership: parts.membership, known, me });
   return parts;
+}
+
+/**
+ * The message cache follows what the client emits — every message it hands to listeners, `sync` entries, the list,
+ * reads, resets, conversations left — rather than the socket: it is then exactly as current as what the listeners
+ * were told.
+ * @param {Face} face @param {import('./message-cache.js').MessageCache} cache
+ */
+function follow(face, cache) {
+  face.on('messages', ({ conversationId, messages, source }) => source !== 'cache' && cache.messages(conversationId, messages));
+  face.on('sync', ({ conversationId }) => cache.synced(conversationId));
+  face.on('conversations', (list) => cache.conversationsLoaded(list));
+  face.on('conversation', ({ conversation }) => cache.conversationKnown(conversation));
+  face.on('joined', ({ conversation }) => cache.conversationKnown(conversation));
+  face.on('read', (read) => cache.read(read));
+  face.on('reset', ({ conversationId }) => cache.reset(conversationId));
+  face.on('left', ({ conversationId }) => cache.forget(conversationId));
 }
 
 /** The socket is gone: nothing waits on it any more. @param {Parts} parts @param {number} code */

@@ -66,9 +66,12 @@ export function conversationSelected(state, id) {
   return state.selected === id ? state : { ...state, selected: id };
 }
 
-/** Messages saved by the client's cache were shown (before the connection caught up). @param {ChatState} state @returns {ChatState} */
-export function savedShown(state) {
-  return state.saved ? state : { ...state, saved: true };
+/**
+ * Messages saved by the client's cache show (`true`), or the connection caught up since (`false`).
+ * @param {ChatState} state @param {boolean} saved @returns {ChatState}
+ */
+export function savedShown(state, saved) {
+  return state.saved === saved ? state : { ...state, saved };
 }
 
 /** @param {ChatState} state @param {string} me @returns {ChatState} */
