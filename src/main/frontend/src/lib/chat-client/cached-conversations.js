@@ -51,7 +51,7 @@ export class CachedConversations {
     const held = this.#byId.get(conversationId);
     if (!held) return;
     let { lastSeq, lastMessage, unreadCount, lastReadSeq } = held;
-    for (const m of messages) {
+    for (const m of [...messages].sort((a, b) => a.seq - b.seq)) {
       if (lastMessage && m.seq === lastMessage.seq && (m.rev ?? 0) > (lastMessage.rev ?? 0)) lastMessage = lean(m);
       if (m.seq <= lastSeq) continue;
       lastSeq = m.seq;
