@@ -145,6 +145,23 @@ describe('message cache: what is written', () => {
   });
 });
 
+describe('message cache: the newer copy wins', () => {
+  it('a page read before an edit and arriving after it does not bring the old text back into the cache', async () => {
+    const server = serverWith12();
+    const { ws, client } = await start(server);
+    fromBob(server, ws, 'first draft');
+    const stale = structuredClone(server.conversations.get(12).messages[0]);
+    ws.receive({ type: 'message_updated', payload: { message: server.change(12, 1, 'bob', { kind: 'edit', content: 'final' }) } });
+    server.overrides.load_messages = () => ({ messages: [stale], hasMore: false });
+    await client.loadMessages(12);
+    client.disconnect();
+    await flush();
+    const [record] = (await stored()).records;
+    expect(record.messages).toEqual([expect.objectContaining({ seq: 1, content: 'final', rev: 2 })]);
+    expect(record.rev).toBe(2);
+  });
+});
+
 describe('message cache: erasure', () => {
   it('a deleted message replaces the copy kept: its text is nowhere in the cache, quotes of it included', async () => {
     const server = serverWith12();
