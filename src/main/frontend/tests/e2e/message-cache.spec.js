@@ -72,8 +72,8 @@ test('a reload while the server is unreachable shows the saved messages, then th
   const bob = await signIn('mc1-bob', 'Bob');
   await joinGroup(bob, code, 'Group mc1');
   await send(bob, 'See you at 10');
+  await expect(message(alice, 'See you at 10')).toBeVisible(); // stored before alice answers: seq 1, then 2
   await send(alice, 'Fine');
-  await expect(message(alice, 'See you at 10')).toBeVisible();
   await expect.poll(() => cachedTexts(alice)).toEqual(['See you at 10', 'Fine']);
 
   await network.refuse();
