@@ -23,6 +23,7 @@ export class CatchUp {
   #membership;
   #outbox;
   #loadConversations;
+  #restore;
   #syncLimit;
   #maxCatchUp;
 
@@ -34,18 +35,21 @@ export class CatchUp {
    *   membership: import('./membership.js').Membership,
    *   outbox: import('./outbox.js').Outbox,
    *   loadConversations: () => Promise<Conversation[]>,
+   *   restore?: () => Promise<void>,
    *   syncLimit: number,
    *   maxCatchUp: number
-   * }} collaborators syncLimit: messages per conversation per `sync` round; maxCatchUp: a conversation further
-   *   behind is reset to its newest page (`reset`) instead of replayed
+   * }} collaborators restore: reads what the message cache kept (its cursors seed these) before the first `sync`;
+   *   syncLimit: messages per conversation per `sync` round; maxCatchUp: a conversation further behind is reset to
+   *   its newest page (`reset`) instead of replayed
    */
-  constructor({ connection, request, emit, membership, outbox, loadConversations, syncLimit, maxCatchUp }) {
+  constructor({ connection, request, emit, membership, outbox, loadConversations, restore = async () => {}, syncLimit, maxCatchUp }) {
     this.#connection = connection;
     this.#request = request;
     this.#emit = emit;
     this.#membership = membership;
     this.#outbox = outbox;
     this.#loadConversations = loadConversations;
+    this.#restore = restore;
     this.#syncLimit = syncLimit;
     this.#maxCatchUp = maxCatchUp;
   }
@@ -58,6 +62,9 @@ export class CatchUp {
   async resume(session) {
     this.#connection.catchingUp();
     try {
+      // The cache's cursors first: the room and list answers must not start a cached conversation from its lastSeq.
+      await this.#restore();
+      if (!this.#connection.isCurrent(session)) return;
       // Pipelined: the joins go out first, and the server answers in order.
       const joined = Promise.all([...this.#rooms].map((id) => this.#rejoin(id)));
       joined.catch(() => {}); // awaited below; this only keeps an early failure from being reported unhandled
@@ -106,6 +113,21 @@ export class CatchUp {
   known(conversation) {
     this.#membership.present(conversation.id, conversation.groupId ?? null);
     this.#cursors.init(conversation.id, conversation.lastSeq, conversation.lastRev);
+  }
+
+  /**
+   * Sets a conversation's cursors from the message cache: the first `sync` asks for what was missed since it was
+   * written (new messages and changes).
+   * @param {number} conversationId @param {number} seq @param {number} rev
+   */
+  seed(conversationId, seq, rev) {
+    this.#cursors.set(conversationId, seq, rev);
+  }
+
+  /** @param {number} conversationId @returns {{ seq: number, rev: number | undefined } | undefined} its cursors now */
+  cursor(conversationId) {
+    if (!this.#cursors.has(conversationId)) return undefined;
+    return { seq: /** @type {number} */ (this.#cursors.get(conversationId)), rev: this.#cursors.getRev(conversationId) };
   }
 
   /** The user is out of a conversation: no `sync` asks for it, no reconnect re-joins it. @param {number} conversationId */

@@ -1,15 +1,5 @@
 import { Emitter } from './emitter.js';
-import { ConversationLeftError } from './errors.js';
-import { Requests } from './requests.js';
-import { Connection } from './connection.js';
-import { CatchUp } from './catch-up.js';
-import { receive } from './events.js';
-import { Outbox } from './outbox.js';
-import { requestOf } from './outbox-entries.js';
-import { defaultOutboxStorage } from './outbox-storage.js';
-import { TypingThrottle } from './typing.js';
-import { Membership } from './membership.js';
-import { Groups } from './groups.js';
+import { assemble } from './parts.js';
 
 /** @typedef {import('./types.js').Conversation} Conversation */
 /** @typedef {import('./types.js').Group} Group */
@@ -39,9 +29,8 @@ const DEFAULTS = {
  * reconnection with backoff, token refresh, catch-up after reconnects, and an outbox for messages.
  * Framework-agnostic: subscribe with {@link ChatClient#on}.
  *
- * This class is the face: the requests' methods, and the wiring of its parts — {@link Connection} (the socket's
- * life, sign-in and reconnects), {@link Requests} (answers matched to requests), {@link CatchUp} (cursors, rooms,
- * `sync`), the event handlers of `events.js`, {@link Outbox}, {@link Membership} and the typing throttle.
+ * This class is the face: the requests' methods over its parts, which `parts.js` makes and wires together (the
+ * connection, requests, catch-up, event handlers, outbox, membership, groups, typing throttle and message cache).
  *
  * @extends {Emitter<ClientEvents>}
  */
@@ -54,8 +43,7 @@ export class ChatClient extends Emitter {
   #outbox;
   #membership;
   #groups;
-  /** @type {import('./events.js').ClientParts} what the event handlers act on */
-  #parts;
+  #cache;
 
   /** @param {ChatClientOptions} options see its type, and docs/client.md "Options" */
   constructor(options) {
@@ -63,68 +51,15 @@ export class ChatClient extends Emitter {
     if (typeof options?.getToken !== 'function') throw new TypeError('getToken must be a function');
     if (!options.url) throw new TypeError('url is required');
     this.#options = { ...DEFAULTS, ...options };
-    /** @type {(type: any, payload: any) => void} */
-    const emit = (type, payload) => this.emit(type, payload);
-    /** @type {(type: string, payload?: Record<string, unknown>, options?: { timeoutMs?: number }) => Promise<any>} */
-    const request = (type, payload, requestOptions) => this.request(type, payload, requestOptions);
-    this.#connection = new Connection({
-      options: this.#options,
-      request,
-      emit,
-      hooks: {
-        started: () => {
-          if (this.#options.userId) void this.#outbox.open(this.#options.userId);
-        },
-        frame: (data, session) => receive(this.#parts, data, session),
-        closed: (code) => this.#closed(code)
-      }
-    });
-    this.#requests = new Requests({
-      connection: this.#connection,
-      timeoutMs: this.#options.requestTimeoutMs,
-      maxFrameBytes: this.#options.maxFrameBytes
-    });
-    this.#typing = new TypingThrottle((type, conversationId) => this.request(type, { conversationId }), options.typingIntervalMs);
-    this.#outbox = new Outbox({
-      storage: options.outbox?.storage ?? defaultOutboxStorage(),
-      maxEntries: options.outbox?.maxEntries,
-      maxChars: options.outbox?.maxChars,
-      send: (entry) => this.#sendEntry(entry),
-      onChange: (entries) => this.emit('outbox', entries),
-      onError: (error) => this.emit('error', error),
-      retry: { random: options.random }
-    });
-    this.#membership = new Membership({
-      request,
-      emit,
-      forget: (conversationId) => this.#forget(conversationId),
-      me: () => this.#connection.userId
-    });
-    this.#catchUp = new CatchUp({
-      connection: this.#connection,
-      request,
-      emit,
-      membership: this.#membership,
-      outbox: this.#outbox,
-      loadConversations: () => this.loadConversations(),
-      syncLimit: this.#options.syncLimit,
-      maxCatchUp: this.#options.maxCatchUp
-    });
-    this.#groups = new Groups({
-      request,
-      emit,
-      membership: this.#membership,
-      known: (conversation) => this.#catchUp.known(conversation),
-      me: () => this.#connection.userId
-    });
-    this.#parts = {
-      connection: this.#connection,
-      requests: this.#requests,
-      catchUp: this.#catchUp,
-      membership: this.#membership,
-      outbox: this.#outbox,
-      emit
-    };
+    const parts = assemble(this, this.#options);
+    this.#connection = parts.connection;
+    this.#requests = parts.requests;
+    this.#catchUp = parts.catchUp;
+    this.#typing = parts.typing;
+    this.#outbox = parts.outbox;
+    this.#membership = parts.membership;
+    this.#groups = parts.groups;
+    this.#cache = parts.cache;
   }
 
   /** @returns {ConnectionState} a copy of the connection state */
@@ -142,6 +77,11 @@ export class ChatClient extends Emitter {
     return this.#outbox.persistent;
   }
 
+  /** Whether recent messages survive a reload (the cache is on, in IndexedDB). */
+  get cachePersistent() {
+    return this.#cache?.persistent ?? false;
+  }
+
   // ---- lifecycle -------------------------------------------------------------------------------------------
 
   /** Starts connecting, and keeps the connection up until {@link ChatClient#disconnect}. */
@@ -149,9 +89,19 @@ export class ChatClient extends Emitter {
     this.#connection.connect();
   }
 
-  /** Closes the connection (1000) and stops reconnecting. Unsent messages stay in the outbox. */
+  /** Closes the connection (1000) and stops reconnecting. Unsent messages stay in the outbox, messages in the cache. */
   disconnect() {
     this.#connection.disconnect();
+    void this.#cache?.flush();
+  }
+
+  /**
+   * Erases the user's message cache (signing out: the next user of this browser must not find it) and stops
+   * keeping one for this client. Unsent messages stay in the outbox (see docs/client.md, "The message cache").
+   * @returns {Promise<void>}
+   */
+  clearCache() {
+    return this.#cache?.clear(this.#connection.userId ?? this.#options.userId ?? null) ?? Promise.resolve();
   }
 
   /**
@@ -465,35 +415,4 @@ export class ChatClient extends Emitter {
   stopTyping(conversationId) {
     this.#typing.stop(conversationId);
   }
-
-  // ---- the parts' seams ------------------------------------------------------------------------------------
-
-  /** The socket is gone: nothing waits on it any more. @param {number} code */
-  #closed(code) {
-    this.#requests.failAll(code);
-    this.#outbox.pause();
-    this.#typing.reset();
-  }
-
-  /**
-   * The user is out of a conversation: nothing of it is synced, re-joined or sent any more (see Membership).
-   * @param {number} conversationId
-   */
-  #forget(conversationId) {
-    this.#catchUp.forget(conversationId);
-    this.#typing.forget(conversationId);
-    void this.#outbox.failConversation(conversationId, new ConversationLeftError(conversationId));
-  }
-
-  /** @param {OutboxEntry} entry a message to send, or a change to a stored one */
-  async #sendEntry(entry) {
-    if (this.#membership.isGone(entry.conversationId)) throw new ConversationLeftError(entry.conversationId);
-    const [type, payload] = requestOf(entry);
-    const { message } = await this.request(type, payload);
-    if (this.#catchUp.accept(message.conversationId, [message], 'ack', { track: true, revs: true })) {
-      this.#catchUp.fillGap(this.#connection.session);
-    }
-    return message;
-  }
 }
-

@@ -116,7 +116,7 @@
  *   status: ConnectionState,
  *   authenticated: { userId: string, connectionId: string },
  *   disconnected: { code: number, reason: string },
- *   messages: { conversationId: number, messages: Message[], source: 'live' | 'ack' | 'sync' | 'history' | 'update' },
+ *   messages: { conversationId: number, messages: Message[], source: 'live' | 'ack' | 'sync' | 'history' | 'update' | 'cache' },
  *   conversations: Conversation[],
  *   conversation: { conversation: Conversation, group?: Group, announced?: boolean },
  *   group: Group,
@@ -153,6 +153,8 @@
  *   messages a conversation is reset to its newest page instead of caught up (default 1000);
  * - `typingIntervalMs`: the least time between two `typing_start` of one conversation (default 3000);
  * - `outbox`: storage (default IndexedDB) and bounds (default 500 messages, 4000 characters each);
+ * - `cache`: the message cache (default IndexedDB, 200 messages per conversation, written 1 s after a change);
+ *   `false` keeps none;
  * - `maxFrameBytes`: larger requests are refused locally (default 65536: the server would close with 1009);
  * - `WebSocket`, `window`, `document`, `navigator`, `random`: injectable for tests.
  * @typedef {{
@@ -169,6 +171,8 @@
  *   maxCatchUp?: number,
  *   typingIntervalMs?: number,
  *   outbox?: { storage?: import('./outbox-storage.js').OutboxStorage, maxEntries?: number, maxChars?: number },
+ *   cache?: false | { storage?: import('./cache-storage.js').CacheStorage, maxMessagesPerConversation?: number,
+ *     flushDelayMs?: number },
  *   maxFrameBytes?: number,
  *   random?: () => number,
  *   window?: any, document?: any, navigator?: any

@@ -15,7 +15,7 @@
  * @typedef {import('./reducers/groups.js').MemberActions} MemberActions
  */
 
-export { initialState, conversationSelected, signedIn } from './reducers/state.js';
+export { initialState, conversationSelected, signedIn, savedShown } from './reducers/state.js';
 export { conversationsLoaded, conversationUpdated, conversationJoined, groupKnown } from './reducers/conversations.js';
 export {
   memberJoined,

@@ -61,7 +61,10 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE, s
   }
 
   const unsubscribe = [
-    client.on('status', (s) => status.set(s)),
+    client.on('status', (s) => {
+      status.set(s);
+      if (s.status === 'live') apply((state) => r.savedShown(state, false));
+    }),
     client.on('authenticated', ({ userId: me }) => {
       apply((s) => r.signedIn(s, me));
       // Blocks made on another device are not announced: read the list on every connection. Failing here only
@@ -73,9 +76,11 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE, s
     client.on('conversation', ({ conversation, announced }) => apply((s) => r.conversationUpdated(s, conversation, { announced }))),
     client.on('group', (group) => apply((s) => r.groupKnown(s, group))),
     client.on('joined', (ack) => apply((s) => r.conversationJoined(s, ack))),
-    client.on('messages', ({ conversationId, messages }) => {
+    client.on('messages', ({ conversationId, messages, source }) => {
       apply((s) => r.messagesReceived(s, conversationId, messages));
-      if (!get(state).conversations[conversationId]) refreshList();
+      // Saved messages come before the connection: the list loads with it anyway.
+      if (source === 'cache') apply((s) => r.savedShown(s, true));
+      else if (!get(state).conversations[conversationId]) refreshList();
     }),
     client.on('sync', (entry) => apply((s) => r.syncApplied(s, entry))),
     client.on('reset', ({ conversationId }) => apply((s) => r.conversationReset(s, conversationId))),
@@ -126,6 +131,8 @@ export function createChatStore(client, { userId = null, pageSize = PAGE_SIZE, s
     onlineUsers: derived(state, r.selectOnlineUsers),
     /** Read positions: conversation → user → last read seq. */
     receipts: derived(state, (s) => s.reads),
+    /** Whether saved messages (the client's cache) show and the connection has not caught up since: they may be behind. */
+    saved: derived(state, (s) => s.saved),
     /** Messages waiting in the outbox (pending or failed). */
     outbox: derived(state, (s) => s.pending),
     /** Groups whose invite code this session learned (create or join), by conversation id. */

@@ -32,7 +32,8 @@
  *   selected: number | null,
  *   blocked: BlockedUser[],
  *   blockedLoaded: boolean,
- *   notices: LeftNotice[]
+ *   notices: LeftNotice[],
+ *   saved: boolean
  * }} ChatState
  *
  * A row of the message view: a stored message (with its read state when it is the user's own) or a message
@@ -56,13 +57,21 @@ export function initialState(me = null, selected = null) {
   return {
     me, conversations: {}, messages: {}, pending: [], typing: {}, presence: {}, names: {}, reads: {}, groups: {},
     selected, blocked: [], blockedLoaded: false, notices: [],
-    changes: []
+    changes: [], saved: false
   };
 }
 
 /** The conversation the user shows, or null. @param {ChatState} state @param {number | null} id @returns {ChatState} */
 export function conversationSelected(state, id) {
   return state.selected === id ? state : { ...state, selected: id };
+}
+
+/**
+ * Messages saved by the client's cache show (`true`), or the connection caught up since (`false`).
+ * @param {ChatState} state @param {boolean} saved @returns {ChatState}
+ */
+export function savedShown(state, saved) {
+  return state.saved === saved ? state : { ...state, saved };
 }
 
 /** @param {ChatState} state @param {string} me @returns {ChatState} */
