@@ -1,3 +1,5 @@
+import { inTransaction, opener } from './indexed-db.js';
+
 /**
  * Where the message cache lives: IndexedDB in browsers (a reload, or opening the app offline, shows the recent
  * messages at once), memory where IndexedDB is missing (tests, private modes of some browsers: nothing survives the
@@ -60,39 +62,16 @@ export class MemoryCacheStorage {
  * `[scope, conversationId]`, and one conversation list per user.
  */
 export class IndexedDbCacheStorage {
-  #factory;
-  #name;
-  /** @type {Promise<IDBDatabase> | null} */
-  #db = null;
+  #open;
   persistent = true;
 
   /** @param {{ indexedDB?: IDBFactory, databaseName?: string }} [options] */
   constructor({ indexedDB = globalThis.indexedDB, databaseName = 'chat-cache' } = {}) {
     if (!indexedDB) throw new Error('IndexedDB is not available');
-    this.#factory = indexedDB;
-    this.#name = databaseName;
-  }
-
-  /** @returns {Promise<IDBDatabase>} */
-  #open() {
-    this.#db ??= new Promise((resolve, reject) => {
-      const request = this.#factory.open(this.#name, 1);
-      request.onupgradeneeded = () => {
-        const records = request.result.createObjectStore(RECORDS, { keyPath: ['scope', 'conversationId'] });
-        records.createIndex('scope', 'scope', { unique: false });
-        request.result.createObjectStore(LISTS, { keyPath: 'scope' });
-      };
-      request.onsuccess = () => {
-        const db = request.result;
-        // Another tab upgrading the schema must not be blocked by this connection.
-        db.onversionchange = () => db.close();
-        resolve(db);
-      };
-      request.onerror = () => reject(request.error);
-      request.onblocked = () => reject(new Error('the cache database is blocked by another tab'));
+    this.#open = opener(indexedDB, databaseName, (db) => {
+      db.createObjectStore(RECORDS, { keyPath: ['scope', 'conversationId'] }).createIndex('scope', 'scope', { unique: false });
+      db.createObjectStore(LISTS, { keyPath: 'scope' });
     });
-    this.#db.catch(() => (this.#db = null));
-    return this.#db;
   }
 
   /**
@@ -101,14 +80,7 @@ export class IndexedDbCacheStorage {
    * @param {(records: IDBObjectStore, lists: IDBObjectStore) => void} work
    */
   async #transaction(mode, work) {
-    const db = await this.#open();
-    await new Promise((resolve, reject) => {
-      const tx = db.transaction([RECORDS, LISTS], mode);
-      work(tx.objectStore(RECORDS), tx.objectStore(LISTS));
-      tx.oncomplete = () => resolve(undefined);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error ?? new Error('cache transaction aborted'));
-    });
+    await inTransaction(await this.#open(), [RECORDS, LISTS], mode, work);
   }
 
   /** @param {string} scope @returns {Promise<CacheContents>} */

@@ -1,3 +1,5 @@
+import { inTransaction, opener } from './indexed-db.js';
+
 /**
  * Where the outbox keeps unsent messages: IndexedDB in browsers (survives reloads and crashes), memory where
  * IndexedDB is missing or refuses to open (private modes of some browsers, tests).
@@ -37,10 +39,7 @@ export class MemoryOutboxStorage {
 
 /** Keeps entries in an IndexedDB object store, one record per message, indexed by scope (the user). */
 export class IndexedDbOutboxStorage {
-  #factory;
-  #name;
-  /** @type {Promise<IDBDatabase> | null} */
-  #db = null;
+  #open;
   persistent = true;
 
   /**
@@ -48,29 +47,9 @@ export class IndexedDbOutboxStorage {
    */
   constructor({ indexedDB = globalThis.indexedDB, databaseName = 'chat-outbox' } = {}) {
     if (!indexedDB) throw new Error('IndexedDB is not available');
-    this.#factory = indexedDB;
-    this.#name = databaseName;
-  }
-
-  /** @returns {Promise<IDBDatabase>} */
-  #open() {
-    this.#db ??= new Promise((resolve, reject) => {
-      const request = this.#factory.open(this.#name, 1);
-      request.onupgradeneeded = () => {
-        const store = request.result.createObjectStore(STORE, { keyPath: 'clientMessageId' });
-        store.createIndex('scope', 'scope', { unique: false });
-      };
-      request.onsuccess = () => {
-        const db = request.result;
-        // Another tab upgrading the schema must not be blocked by this connection.
-        db.onversionchange = () => db.close();
-        resolve(db);
-      };
-      request.onerror = () => reject(request.error);
-      request.onblocked = () => reject(new Error('the outbox database is blocked by another tab'));
+    this.#open = opener(indexedDB, databaseName, (db) => {
+      db.createObjectStore(STORE, { keyPath: 'clientMessageId' }).createIndex('scope', 'scope', { unique: false });
     });
-    this.#db.catch(() => (this.#db = null));
-    return this.#db;
   }
 
   /**
@@ -80,14 +59,10 @@ export class IndexedDbOutboxStorage {
    * @returns {Promise<T>}
    */
   async #run(mode, operation) {
-    const db = await this.#open();
-    return new Promise((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const request = operation(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(request.result);
-      tx.onerror = () => reject(tx.error ?? request.error);
-      tx.onabort = () => reject(tx.error ?? new Error('outbox transaction aborted'));
-    });
+    /** @type {IDBRequest<T> | undefined} */
+    let request;
+    await inTransaction(await this.#open(), [STORE], mode, (store) => (request = operation(store)));
+    return /** @type {IDBRequest<T>} */ (request).result;
   }
 
   /** @param {string} scope */
