@@ -10,8 +10,8 @@ import dev.enterprisechat.protocol.Faults;
 import dev.enterprisechat.protocol.Handler;
 import dev.enterprisechat.protocol.RateLimit;
 import dev.enterprisechat.protocol.Request;
-import dev.enterprisechat.protocol.Unicode;
 import dev.enterprisechat.rooms.Connection;
+import dev.enterprisechat.rooms.Frame;
 import dev.enterprisechat.scheduling.Workers;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -122,13 +122,12 @@ public class Dispatcher {
             frame = EnvelopeEncoder.frame(Envelope.error(answer.requestId(), ErrorCode.INTERNAL,
                     "internal error, reference " + reference));
         }
-        long bytes = Unicode.utf8Length(frame);
-        if (bytes > answerMaxBytes) {
-            frame = EnvelopeEncoder.frame(Envelope.error(answer.requestId(), ErrorCode.PAYLOAD_TOO_LARGE,
-                    "the answer would be larger than " + answerMaxBytes + " bytes: ask for less"));
-            bytes = Unicode.utf8Length(frame);
+        Frame encoded = Frame.text(frame);
+        if (encoded.bytes() > answerMaxBytes) {
+            encoded = Frame.text(EnvelopeEncoder.frame(Envelope.error(answer.requestId(), ErrorCode.PAYLOAD_TOO_LARGE,
+                    "the answer would be larger than " + answerMaxBytes + " bytes: ask for less")));
         }
-        connection.send(frame, bytes, false);
+        connection.send(encoded, false);
     }
 
     /**

@@ -3,10 +3,8 @@ package dev.enterprisechat.rooms;
 import dev.enterprisechat.protocol.Caller;
 import dev.enterprisechat.protocol.CloseCodes;
 import dev.enterprisechat.protocol.RateLimit;
-import dev.enterprisechat.protocol.Unicode;
 import dev.enterprisechat.security.Identity;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
@@ -14,18 +12,22 @@ import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.nio.ByteBuffer;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.ObjIntConsumer;
 
 /**
  * One open WebSocket: who is on it, which rooms it joined, and its outbound path.
  * <p>
  * Frames are written in the order {@link #send} is called: calls are serialised per connection (never across
- * connections) and each hands its frame to the container's asynchronous writer without waiting for the network.
+ * connections) and each hands its frame, encoded once for all its recipients, to the container's asynchronous writer
+ * without waiting for the network.
  * Frames handed over but not yet written are counted; past the limit the connection is closed as a slow consumer.
  */
 public final class Connection implements Caller {
@@ -46,6 +48,8 @@ public final class Connection implements Caller {
     private final AtomicBoolean anonymous = new AtomicBoolean(true);
     private final ObjIntConsumer<Connection> onAbandon;
     private final String address;
+    /** Writes ready-made frames to the socket (see {@link DirectWrites}); null: through the standard API. */
+    private final Function<ByteBuffer, Future<?>> direct;
     private volatile Identity identity;
 
     /**
@@ -69,6 +73,7 @@ public final class Connection implements Caller {
         this.rateLimit = rateLimit;
         this.limits = limits;
         this.onAbandon = onAbandon;
+        this.direct = DirectWrites.of(session);
     }
 
     public String id() {
@@ -133,24 +138,25 @@ public final class Connection implements Caller {
         }
     }
 
-    /** Queues one encoded frame for this connection; never blocks on the network. */
+    /** Queues one frame for this connection; never blocks on the network. */
     public void send(String frame) {
-        send(frame, Unicode.utf8Length(frame), false);
+        send(Frame.text(frame), false);
     }
 
     /**
-     * Queues one encoded frame of {@code bytes} UTF-8 bytes (measured once by a caller that sends the same frame to
-     * many connections). A droppable frame is skipped once half the outbound bound is in use; any frame past the
-     * bound, in frames or in bytes, abandons the connection as a slow consumer (4408): it reconnects and catches up
-     * with sync. A frame the container cannot take is counted out again, never left holding a slot.
+     * Queues one frame (encoded once by a caller that sends the same frame to many connections). A droppable frame
+     * is skipped once half the outbound bound is in use; any frame past the bound, in frames or in bytes, abandons
+     * the connection as a slow consumer (4408): it reconnects and catches up with sync. A frame the container cannot
+     * take is counted out again, never left holding a slot.
      */
-    public void send(String frame, long bytes, boolean droppable) {
+    public void send(Frame frame, boolean droppable) {
         if (!session.isOpen()) {
             return;
         }
         if (droppable && (pending.get() > limits.maxFrames() / 2 || pendingBytes.get() > limits.maxBytes() / 2)) {
             return;
         }
+        long bytes = frame.bytes();
         int frames = pending.incrementAndGet();
         long queued = pendingBytes.addAndGet(bytes);
         if (frames > limits.maxFrames() || queued > limits.maxBytes()) {
@@ -164,11 +170,23 @@ public final class Connection implements Caller {
         }
         try {
             synchronized (sendOrder) {
-                session.getAsyncRemote().sendText(frame, result -> sent(result, bytes));
+                if (direct != null) {
+                    whenWritten(direct.apply(frame.wire()), bytes);
+                } else {
+                    session.getAsyncRemote().sendText(frame.text(), result -> sent(result.getException(), bytes));
+                }
             }
         } catch (RuntimeException refused) {
             written(bytes);
             LOG.log(Level.DEBUG, "Connection {0} did not take a frame: {1}", id(), refused.toString());
+        }
+    }
+
+    private void whenWritten(Future<?> write, long bytes) {
+        if (write instanceof CompletableFuture<?> completion) {
+            completion.whenComplete((frame, failure) -> sent(failure, bytes));
+        } else {
+            written(bytes);
         }
     }
 
@@ -206,10 +224,10 @@ public final class Connection implements Caller {
         return ended.get();
     }
 
-    private void sent(SendResult result, long bytes) {
+    private void sent(Throwable failure, long bytes) {
         written(bytes);
-        if (!result.isOK()) {
-            LOG.log(Level.DEBUG, "Send to connection {0} failed: {1}", id(), result.getException());
+        if (failure != null) {
+            LOG.log(Level.DEBUG, "Send to connection {0} failed: {1}", id(), failure.toString());
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.enterprisechat.rooms;
 
-import dev.enterprisechat.protocol.Unicode;
 import dev.enterprisechat.security.Identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -141,7 +140,8 @@ public class Rooms {
     }
 
     /** Sends a frame, encoded once, to the connections the routing names, then applies its eviction. */
-    public void deliver(Routing routing, String frame) {
+    public void deliver(Routing routing, String text) {
+        Frame frame = Frame.text(text);
         if (routing.room() != null) {
             sendToRoom(routing.room(), frame, routing.exceptUser(), routing.droppable());
         } else {
@@ -172,15 +172,14 @@ public class Rooms {
         }
     }
 
-    private void sendToUsers(Collection<String> users, String frame, String exceptConnection, boolean droppable) {
-        long bytes = Unicode.utf8Length(frame);
+    private void sendToUsers(Collection<String> users, Frame frame, String exceptConnection, boolean droppable) {
         int sent = 0;
         for (String user : users) {
             Set<Connection> connections = byUser.get(user);
             if (connections != null) {
                 for (Connection connection : connections) {
                     if (!connection.id().equals(exceptConnection)) {
-                        connection.send(frame, bytes, droppable);
+                        connection.send(frame, droppable);
                         sent++;
                     }
                 }
@@ -190,16 +189,15 @@ public class Rooms {
     }
 
     /** To the connections joined to the room, except those of {@code exceptUser} (may be null). */
-    private void sendToRoom(long room, String frame, String exceptUser, boolean droppable) {
+    private void sendToRoom(long room, Frame frame, String exceptUser, boolean droppable) {
         Set<Connection> connections = byRoom.get(room);
         if (connections == null) {
             return;
         }
-        long bytes = Unicode.utf8Length(frame);
         int sent = 0;
         for (Connection connection : connections) {
             if (exceptUser == null || !exceptUser.equals(connection.userId())) {
-                connection.send(frame, bytes, droppable);
+                connection.send(frame, droppable);
                 sent++;
             }
         }

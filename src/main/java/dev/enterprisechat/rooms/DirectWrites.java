@@ -1,0 +1,62 @@
+package dev.enterprisechat.rooms;
+
+import jakarta.websocket.Session;
+import org.glassfish.tyrus.core.TyrusRemoteEndpoint;
+import org.glassfish.tyrus.core.TyrusWebSocket;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Writes a connection's frames as ready-made bytes ({@link Frame#wire()}) on Tyrus, the WebSocket implementation of
+ * Payara and GlassFish, instead of through {@code RemoteEndpoint.Async.sendText}. Measured under fan-out (see
+ * docs/benchmarks.md), {@code sendText} costs per frame and per recipient: the UTF-8 encoding and framing of the same
+ * text again for every connection, and a restart of the session's idle timer on the container's managed scheduler
+ * (a task scheduled, a scheduler thread woken, a context captured with a class-path scan) even though this server
+ * sets no idle timeout. Tyrus's public {@link TyrusWebSocket#sendRawFrame} is the path of its own broadcast; only
+ * the socket of a session is not public, so it is read once per connection.
+ * <p>
+ * Anywhere else (another Jakarta EE server, a session with a negotiated extension such as compression, which changes
+ * the bytes per connection) a connection sends through the standard API, with the same guarantees.
+ */
+final class DirectWrites {
+
+    private static final Logger LOG = System.getLogger(DirectWrites.class.getName());
+    private static final Field WEB_SOCKET = webSocketField();
+
+    private DirectWrites() {
+    }
+
+    /** How to write raw frames to this session's socket, or null where the standard API must be used. */
+    static Function<ByteBuffer, Future<?>> of(Session session) {
+        if (WEB_SOCKET == null) {
+            return null;
+        }
+        try {
+            if (session.getNegotiatedExtensions().isEmpty()
+                    && session.getAsyncRemote() instanceof TyrusRemoteEndpoint remote
+                    && WEB_SOCKET.get(remote) instanceof TyrusWebSocket socket) {
+                return socket::sendRawFrame;
+            }
+        } catch (IllegalAccessException | RuntimeException | LinkageError unexpected) {
+            LOG.log(Level.DEBUG, "Writing through the standard API: {0}", unexpected.toString());
+        }
+        return null;
+    }
+
+    private static Field webSocketField() {
+        try {
+            Field field = TyrusRemoteEndpoint.class.getDeclaredField("webSocket");
+            field.setAccessible(true);
+            LOG.log(Level.INFO, "Tyrus found: frames are encoded once per event and written directly to its sockets");
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError absent) {
+            LOG.log(Level.INFO, "Frames are sent through the standard WebSocket API ({0})", absent.toString());
+            return null;
+        }
+    }
+}

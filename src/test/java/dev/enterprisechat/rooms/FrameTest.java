@@ -1,0 +1,77 @@
+package dev.enterprisechat.rooms;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FrameTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 125, 126, 127, 65_535, 65_536, 300_000})
+    void everyLengthFormReadsBackAsTheText(int length) {
+        String text = "x".repeat(length);
+
+        Frame frame = Frame.text(text);
+
+        assertThat(frame.bytes()).isEqualTo(length);
+        assertThat(readText(frame.wire())).isEqualTo(text);
+    }
+
+    @Test
+    void usesTheShortestLengthForm() {
+        assertThat(Frame.text("x".repeat(125)).wire().remaining()).isEqualTo(2 + 125);
+        assertThat(Frame.text("x".repeat(126)).wire().remaining()).isEqualTo(4 + 126);
+        assertThat(Frame.text("x".repeat(65_535)).wire().remaining()).isEqualTo(4 + 65_535);
+        assertThat(Frame.text("x".repeat(65_536)).wire().remaining()).isEqualTo(10 + 65_536);
+    }
+
+    @Test
+    void isOneUnmaskedFinalTextFrame() {
+        ByteBuffer wire = Frame.text("{}").wire();
+
+        assertThat(wire.get(0)).isEqualTo((byte) 0x81);
+        assertThat(wire.get(1) & 0x80).as("mask bit").isZero();
+    }
+
+    @Test
+    void countsAndCarriesUtf8Bytes() {
+        String text = "{\"content\":\"Zoë 😀 日本\"}";
+
+        Frame frame = Frame.text(text);
+
+        assertThat(frame.bytes()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(readText(frame.wire())).isEqualTo(text);
+        assertThat(frame.text()).isSameAs(text);
+    }
+
+    @Test
+    void eachWireIsABufferOfItsOwn() {
+        Frame frame = Frame.text("hello");
+        ByteBuffer first = frame.wire();
+        first.position(first.limit());
+
+        assertThat(readText(frame.wire())).isEqualTo("hello");
+    }
+
+    /** Reads one server frame as RFC 6455 §5.2 defines it. */
+    private static String readText(ByteBuffer wire) {
+        assertThat(wire.get() & 0xFF).isEqualTo(0x81);
+        int first = wire.get() & 0xFF;
+        assertThat(first & 0x80).isZero();
+        long length = first & 0x7F;
+        if (length == 126) {
+            length = wire.getShort() & 0xFFFF;
+        } else if (length == 127) {
+            length = wire.getLong();
+        }
+        assertThat(wire.remaining()).isEqualTo(length);
+        byte[] payload = new byte[(int) length];
+        wire.get(payload);
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+}
