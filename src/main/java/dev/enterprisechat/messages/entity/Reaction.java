@@ -1,11 +1,11 @@
 package dev.enterprisechat.messages.entity;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
 
 import java.io.StringReader;
 import java.util.List;
@@ -20,12 +20,14 @@ import java.util.List;
 public record Reaction(String emoji, List<String> userIds) {
 
     public static final String NONE = "[]";
+    /** Looked up once: {@code jakarta.json.Json}'s static methods look the provider up (a class-path scan) per call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     public static List<Reaction> parse(String stored) {
         if (stored == null || NONE.equals(stored)) {
             return List.of();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(stored))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(stored))) {
             JsonArray array = reader.readArray();
             return array.getValuesAs(JsonObject.class).stream()
                     .map(item -> new Reaction(item.getString("emoji"),
@@ -39,11 +41,11 @@ public record Reaction(String emoji, List<String> userIds) {
         if (reactions.isEmpty()) {
             return NONE;
         }
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (Reaction reaction : reactions) {
-            JsonArrayBuilder users = Json.createArrayBuilder();
+            JsonArrayBuilder users = JSON.createArrayBuilder();
             reaction.userIds().forEach(users::add);
-            array.add(Json.createObjectBuilder().add("emoji", reaction.emoji()).add("userIds", users));
+            array.add(JSON.createObjectBuilder().add("emoji", reaction.emoji()).add("userIds", users));
         }
         return array.build().toString();
     }
