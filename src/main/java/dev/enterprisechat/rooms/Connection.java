@@ -12,14 +12,11 @@ import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.nio.ByteBuffer;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.function.ObjIntConsumer;
 
 /**
@@ -48,8 +45,7 @@ public final class Connection implements Caller {
     private final AtomicBoolean anonymous = new AtomicBoolean(true);
     private final ObjIntConsumer<Connection> onAbandon;
     private final String address;
-    /** Writes ready-made frames to the socket (see {@link DirectWrites}); null: through the standard API. */
-    private final Function<ByteBuffer, Future<?>> direct;
+    private final FrameWriter writer;
     private volatile Identity identity;
 
     /**
@@ -73,7 +69,7 @@ public final class Connection implements Caller {
         this.rateLimit = rateLimit;
         this.limits = limits;
         this.onAbandon = onAbandon;
-        this.direct = DirectWrites.of(session);
+        this.writer = FrameWriter.of(session);
     }
 
     public String id() {
@@ -170,23 +166,11 @@ public final class Connection implements Caller {
         }
         try {
             synchronized (sendOrder) {
-                if (direct != null) {
-                    whenWritten(direct.apply(frame.wire()), bytes);
-                } else {
-                    session.getAsyncRemote().sendText(frame.text(), result -> sent(result.getException(), bytes));
-                }
+                writer.write(frame, failure -> sent(failure, bytes));
             }
         } catch (RuntimeException refused) {
             written(bytes);
             LOG.log(Level.DEBUG, "Connection {0} did not take a frame: {1}", id(), refused.toString());
-        }
-    }
-
-    private void whenWritten(Future<?> write, long bytes) {
-        if (write instanceof CompletableFuture<?> completion) {
-            completion.whenComplete((frame, failure) -> sent(failure, bytes));
-        } else {
-            written(bytes);
         }
     }
 

@@ -7,9 +7,9 @@ import org.glassfish.tyrus.core.TyrusWebSocket;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
-import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
  * Writes a connection's frames as ready-made bytes ({@link Frame#wire()}) on Tyrus, the WebSocket implementation of
@@ -31,8 +31,8 @@ final class DirectWrites {
     private DirectWrites() {
     }
 
-    /** How to write raw frames to this session's socket, or null where the standard API must be used. */
-    static Function<ByteBuffer, Future<?>> of(Session session) {
+    /** A writer of ready-made frames to this session's socket, or null where the standard API must be used. */
+    static FrameWriter of(Session session) {
         if (WEB_SOCKET == null) {
             return null;
         }
@@ -40,12 +40,20 @@ final class DirectWrites {
             if (session.getNegotiatedExtensions().isEmpty()
                     && session.getAsyncRemote() instanceof TyrusRemoteEndpoint remote
                     && WEB_SOCKET.get(remote) instanceof TyrusWebSocket socket) {
-                return socket::sendRawFrame;
+                return (frame, done) -> whenWritten(socket.sendRawFrame(frame.wire()), done);
             }
         } catch (IllegalAccessException | RuntimeException | LinkageError unexpected) {
             LOG.log(Level.DEBUG, "Writing through the standard API: {0}", unexpected.toString());
         }
         return null;
+    }
+
+    private static void whenWritten(Future<?> write, Consumer<Throwable> done) {
+        if (write instanceof CompletableFuture<?> completion) {
+            completion.whenComplete((frame, failure) -> done.accept(failure));
+        } else {
+            done.accept(null);
+        }
     }
 
     private static Field webSocketField() {
