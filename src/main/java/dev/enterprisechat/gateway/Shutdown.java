@@ -4,6 +4,7 @@ import dev.enterprisechat.protocol.CloseCodes;
 import dev.enterprisechat.protocol.Envelope;
 import dev.enterprisechat.protocol.EnvelopeEncoder;
 import dev.enterprisechat.rooms.Connection;
+import dev.enterprisechat.rooms.Frame;
 import dev.enterprisechat.rooms.Rooms;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -40,10 +41,10 @@ public class Shutdown {
         draining = true;
         List<Connection> open = List.copyOf(rooms.open());
         LOG.log(Level.INFO, "Shutting down: closing {0} connections with 1001", open.size());
-        String closing = EnvelopeEncoder.frame(Envelope.event(SignIn.CONNECTION_STATUS,
-                Map.of("status", "closing", "reason", REASON)));
+        Frame closing = Frame.text(EnvelopeEncoder.frame(Envelope.event(SignIn.CONNECTION_STATUS,
+                Map.of("status", "closing", "reason", REASON))));
         for (Connection connection : open) {
-            connection.send(closing);
+            connection.send(closing, false);
             connection.close(CloseCodes.GOING_AWAY, REASON);
         }
     }

@@ -6,43 +6,25 @@ import java.nio.charset.StandardCharsets;
 /**
  * A text frame for clients, encoded for the network once however many connections it goes to: its JSON text, and
  * the bytes of the whole WebSocket frame (RFC 6455 §5.2: FIN and the text opcode, the payload length, the UTF-8
- * payload). A server's frames are not masked, so every connection is sent the same bytes.
+ * payload). A server's frames are not masked, so every connection is sent the same bytes. The bytes are made when a
+ * first connection needs them: an event for a room nobody here joined (every event reaches every instance of a
+ * cluster) costs no encoding.
  */
 public final class Frame {
 
     private static final byte FIN_TEXT = (byte) 0x81;
 
     private final String text;
-    private final byte[] wire;
-    private final int payloadLength;
+    /** The whole frame, made at first use (the same bytes whichever thread makes them; published whole). */
+    private volatile byte[] wire;
 
-    private Frame(String text, byte[] wire, int payloadLength) {
+    private Frame(String text) {
         this.text = text;
-        this.wire = wire;
-        this.payloadLength = payloadLength;
     }
 
     /** The frame that carries {@code text} (a lone surrogate, which valid JSON output never holds, is sent as '?'). */
     public static Frame text(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        int length = payload.length;
-        int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
-        byte[] wire = new byte[header + length];
-        wire[0] = FIN_TEXT;
-        if (length < 126) {
-            wire[1] = (byte) length;
-        } else if (length <= 0xFFFF) {
-            wire[1] = 126;
-            wire[2] = (byte) (length >>> 8);
-            wire[3] = (byte) length;
-        } else {
-            wire[1] = 127;
-            for (int i = 0; i < 8; i++) {
-                wire[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
-            }
-        }
-        System.arraycopy(payload, 0, wire, header, length);
-        return new Frame(text, wire, length);
+        return new Frame(text);
     }
 
     public String text() {
@@ -51,7 +33,8 @@ public final class Frame {
 
     /** The payload's size in bytes (what a connection's outbound bound counts). */
     public long bytes() {
-        return payloadLength;
+        byte[] frame = encoded();
+        return frame.length - headerLength(frame[1]);
     }
 
     /**
@@ -59,6 +42,42 @@ public final class Frame {
      * read-only view would make the container copy them).
      */
     public ByteBuffer wire() {
-        return ByteBuffer.wrap(wire);
+        return ByteBuffer.wrap(encoded());
+    }
+
+    private byte[] encoded() {
+        byte[] frame = wire;
+        if (frame == null) {
+            frame = encode(text);
+            wire = frame;
+        }
+        return frame;
+    }
+
+    private static byte[] encode(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        int length = payload.length;
+        byte[] frame = new byte[(length < 126 ? 2 : length <= 0xFFFF ? 4 : 10) + length];
+        frame[0] = FIN_TEXT;
+        if (length < 126) {
+            frame[1] = (byte) length;
+        } else if (length <= 0xFFFF) {
+            frame[1] = 126;
+            frame[2] = (byte) (length >>> 8);
+            frame[3] = (byte) length;
+        } else {
+            frame[1] = 127;
+            for (int i = 0; i < 8; i++) {
+                frame[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
+            }
+        }
+        System.arraycopy(payload, 0, frame, headerLength(frame[1]), length);
+        return frame;
+    }
+
+    /** The header's size, from the second byte's 7-bit length (126: a 16-bit length follows, 127: a 64-bit one). */
+    private static int headerLength(byte second) {
+        int length = second & 0x7F;
+        return length < 126 ? 2 : length == 126 ? 4 : 10;
     }
 }

@@ -58,6 +58,13 @@ class FrameTest {
         assertThat(readText(frame.wire())).isEqualTo("hello");
     }
 
+    @Test
+    void everyConnectionIsSentTheSameEncoding() {
+        Frame frame = Frame.text("{\"type\":\"new_message\"}");
+
+        assertThat(frame.wire().array()).isSameAs(frame.wire().array());
+    }
+
     /** Reads one server frame as RFC 6455 §5.2 defines it. */
     private static String readText(ByteBuffer wire) {
         assertThat(wire.get() & 0xFF).isEqualTo(0x81);
