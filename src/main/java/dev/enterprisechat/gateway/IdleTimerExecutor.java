@@ -5,9 +5,13 @@ import jakarta.websocket.Session;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Works around a cost of Tyrus on Payara that dominated the server's CPU under load.
@@ -17,7 +21,10 @@ import java.util.concurrent.ThreadPoolExecutor;
  * on a managed executor captures thread context, which runs a {@link java.util.ServiceLoader} lookup over every
  * jar the context class loader sees: measured at about a quarter of all server CPU at a few hundred messages per
  * second (see docs/benchmarks.md). The chat does not use Tyrus' idle timeout (its own heartbeat finds dead
- * connections), so each session's timer runs on one small plain executor instead.
+ * connections), so each session's timer runs on one small plain executor instead; and since the re-armed task of a
+ * session without an idle timeout is scheduled with no delay and does nothing (it closes the session only when a
+ * timeout is set), it is not run at all: scheduling it woke the executor's thread for every frame received, about 7 %
+ * of the server's CPU under a steady load of sends (docs/benchmarks.md).
  * <p>
  * The field is Tyrus-internal. If a future Tyrus renames it, sessions keep the container's executor: correct, only
  * slower, and said once in the log.
@@ -56,16 +63,82 @@ final class IdleTimerExecutor {
         }
     }
 
-    /** One daemon thread; tasks are no-ops that are cancelled when re-armed, so cancelled ones are removed. */
+    /** One daemon thread. */
     private static ScheduledExecutorService timers() {
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, task -> {
+        return new IdleTimers(task -> {
             Thread thread = new Thread(task, "chat-idle-timers");
             thread.setDaemon(true);
             // no application class loader on a thread that outlives the application
             thread.setContextClassLoader(null);
             return thread;
-        }, new ThreadPoolExecutor.DiscardPolicy());
-        timers.setRemoveOnCancelPolicy(true);
-        return timers;
+        });
+    }
+
+    /**
+     * Runs the idle timers of sessions with a timeout; the timer of a session without one is not run. Tyrus arms it
+     * with the session's timeout as delay, so no delay means no timeout, and its task would find none and return. (A
+     * timeout set later re-arms the timer, with a delay.) Anything else Tyrus schedules here runs as scheduled.
+     */
+    static final class IdleTimers extends ScheduledThreadPoolExecutor {
+
+        static final String IDLE_TIMEOUT_TASK = "org.glassfish.tyrus.core.TyrusSession$IdleTimeoutCommand";
+
+        IdleTimers(ThreadFactory threads) {
+            super(1, threads, new ThreadPoolExecutor.DiscardPolicy());
+            // a timer is cancelled and armed again for every frame: cancelled ones must not wait in the queue
+            setRemoveOnCancelPolicy(true);
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+            if (delay <= 0 && IDLE_TIMEOUT_TASK.equals(task.getClass().getName())) {
+                return NotRun.INSTANCE;
+            }
+            return super.schedule(task, delay, unit);
+        }
+    }
+
+    /** The future of a timer that is not run: done, with nothing to cancel. */
+    static final class NotRun implements ScheduledFuture<Object> {
+
+        static final NotRun INSTANCE = new NotRun();
+
+        private NotRun() {
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return 0;
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(0, other.getDelay(TimeUnit.NANOSECONDS));
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return false;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public boolean isDone() {
+            return true;
+        }
+
+        @Override
+        public Object get() {
+            return null;
+        }
+
+        @Override
+        public Object get(long timeout, TimeUnit unit) {
+            return null;
+        }
     }
 }
