@@ -2,33 +2,52 @@ package dev.enterprisechat.rooms;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * A text frame for clients, encoded for the network once however many connections it goes to: its JSON text, and
  * the bytes of the whole WebSocket frame (RFC 6455 §5.2: FIN and the text opcode, the payload length, the UTF-8
  * payload). A server's frames are not masked, so every connection is sent the same bytes. The bytes are made when a
  * first connection needs them: an event for a room nobody here joined (every event reaches every instance of a
- * cluster) costs no encoding.
+ * cluster) costs no encoding. A frame can defer its text too ({@link #of(Supplier)}): an event whose recipients are
+ * all offline, as a direct message's often are, is then not even written as JSON.
  */
 public final class Frame {
 
     private static final byte FIN_TEXT = (byte) 0x81;
 
-    private final String text;
+    /** The text, made at first use when deferred (the same text whichever thread makes it; published whole). */
+    private volatile String text;
+    /** What makes the text when it is deferred, else null. */
+    private final Supplier<String> source;
     /** The whole frame, made at first use (the same bytes whichever thread makes them; published whole). */
     private volatile byte[] wire;
 
-    private Frame(String text) {
+    private Frame(String text, Supplier<String> source) {
         this.text = text;
+        this.source = source;
     }
 
     /** The frame that carries {@code text} (a lone surrogate, which valid JSON output never holds, is sent as '?'). */
     public static Frame text(String text) {
-        return new Frame(text);
+        return new Frame(text, null);
+    }
+
+    /**
+     * The frame whose text {@code source} makes when a first connection needs it. The source must make the same text
+     * whenever it is asked (it may be asked more than once when connections on several threads need it at once).
+     */
+    public static Frame of(Supplier<String> source) {
+        return new Frame(null, source);
     }
 
     public String text() {
-        return text;
+        String made = text;
+        if (made == null) {
+            made = source.get();
+            text = made;
+        }
+        return made;
     }
 
     /** The payload's size in bytes (what a connection's outbound bound counts). */
@@ -48,7 +67,7 @@ public final class Frame {
     private byte[] encoded() {
         byte[] frame = wire;
         if (frame == null) {
-            frame = encode(text);
+            frame = encode(text());
             wire = frame;
         }
         return frame;

@@ -24,7 +24,8 @@ public class LocalRelay implements Relay {
 
     @Override
     public void afterCommit(Broadcast broadcast) {
-        rooms.deliver(broadcast.routing(), broadcast.frame());
+        // written as JSON only if one of its recipients is connected here
+        rooms.deliver(broadcast.routing(), Frame.of(broadcast::frame));
     }
 
     @Override

@@ -141,7 +141,11 @@ public class Rooms {
 
     /** Sends a frame, encoded once, to the connections the routing names, then applies its eviction. */
     public void deliver(Routing routing, String text) {
-        Frame frame = Frame.text(text);
+        deliver(routing, Frame.text(text));
+    }
+
+    /** As {@link #deliver(Routing, String)}, with a frame that may make its text only if a connection here needs it. */
+    public void deliver(Routing routing, Frame frame) {
         if (routing.room() != null) {
             sendToRoom(routing.room(), frame, routing.exceptUser(), routing.droppable());
         } else {

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +64,21 @@ class FrameTest {
         Frame frame = Frame.text("{\"type\":\"new_message\"}");
 
         assertThat(frame.wire().array()).isSameAs(frame.wire().array());
+    }
+
+    @Test
+    void aDeferredFrameIsWrittenAsJsonOnlyWhenAConnectionNeedsItAndOnce() {
+        AtomicInteger made = new AtomicInteger();
+        Frame frame = Frame.of(() -> {
+            made.incrementAndGet();
+            return "{\"type\":\"new_message\",\"é\":1}";
+        });
+
+        assertThat(made).hasValue(0);
+        assertThat(readText(frame.wire())).isEqualTo("{\"type\":\"new_message\",\"é\":1}");
+        assertThat(frame.text()).isEqualTo("{\"type\":\"new_message\",\"é\":1}");
+        assertThat(frame.bytes()).isEqualTo(frame.text().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(made).hasValue(1);
     }
 
     /** Reads one server frame as RFC 6455 §5.2 defines it. */
