@@ -22,7 +22,8 @@ bench_setup() {
 bench_start() {
   local port=$1 name=$2; shift 2
   # BENCH_JAR: another build to measure (an earlier commit's jar, for a before/after in the same conditions)
-  env "$@" java -Xmx2g ${BENCH_JAVA_OPTS:-} -jar "${BENCH_JAR:-target/chat-server.jar}" --port "$port" > "target/bench-$name.log" 2>&1 &
+  # BENCH_SERVER_ARGS: more arguments for Payara Micro (e.g. --prebootcommandfile FILE, to try a container setting)
+  env "$@" java -Xmx2g ${BENCH_JAVA_OPTS:-} -jar "${BENCH_JAR:-target/chat-server.jar}" --port "$port" ${BENCH_SERVER_ARGS:-} > "target/bench-$name.log" 2>&1 &
   SERVERS+=($!)
   LAST_SERVER=$!
   for _ in $(seq 1 120); do grep -q "ready in" "target/bench-$name.log" && break; sleep 1; done
