@@ -81,6 +81,11 @@ class MessagesIT extends DeployedChat {
         assertThat(b.hasEvent("new_message")).isFalse();
         assertThat(b.ack("load_messages", Payload.of("conversationId", conversation)).getJsonArray("messages"))
                 .hasSize(1);
+        // the retry's first attempt inserted nothing and took no seq: the next message follows the first
+        JsonObject next = a.ack("send_message", Payload.of("conversationId", conversation, "content", "next",
+                "clientMessageId", "u-2")).getJsonObject("message");
+        assertThat(next.getJsonNumber("seq").longValue()).isEqualTo(first.getJsonNumber("seq").longValue() + 1);
+        assertThat(b.event("new_message").getJsonObject("payload").getJsonObject("message")).isEqualTo(next);
     }
 
     @Test

@@ -64,13 +64,37 @@ public class MessageStore {
      */
     Stored store(WriterSession session, List<? extends Command> batch) {
         try {
+            if (session.postgres()) {
+                try {
+                    return store(session, batch, false);
+                } catch (MessageWrites.NotInserted retried) {
+                    // a send of the batch was stored before (rolled back): again, with the lookup that finds it
+                }
+            }
+            return store(session, batch, true);
+        } catch (MessageWrites.NotInserted unexpected) {
+            // the lookup found every send stored before, so this is not one: fail the batch
+            throw new StoreFailed(unexpected);
+        }
+    }
+
+    /**
+     * @param lookUpEarlier whether to read the messages stored before under the batch's client message ids, to
+     *                      answer retries with them; on PostgreSQL a first attempt goes without (the lookup and its
+     *                      planning were a fifth of a batch's work, and a retry is rare): an insert that meets one
+     *                      throws {@link MessageWrites.NotInserted}, rolled back
+     */
+    private Stored store(WriterSession session, List<? extends Command> batch, boolean lookUpEarlier)
+            throws MessageWrites.NotInserted {
+        try {
             Set<Long> conversationIds = new TreeSet<>();
             batch.forEach(command -> conversationIds.add(command.conversationId()));
             Locked locked = new Locked(session, new HashMap<>(), new HashMap<>(), new HashSet<>(), new HashMap<>(),
                     Timestamps.now());
             List<SendCommand> sendCommands = batch.stream().filter(SendCommand.class::isInstance)
                     .map(SendCommand.class::cast).toList();
-            Sends.Lookups lookups = new Sends.Lookups(sendCommands, conversationIds, session.postgres());
+            Sends.Lookups lookups = new Sends.Lookups(sendCommands, conversationIds, session.postgres(),
+                    lookUpEarlier);
             Targets targets = new Targets(batch);
             List<WriterSession.Read> reads = new ArrayList<>(List.of(
                     MessageSql.lock(conversationIds, locked.lastSeqs(), locked.lastRevs(), locked.direct()),
@@ -84,6 +108,11 @@ public class MessageStore {
             Relay.Staged staged = broadcaster.stage(session.db(), announcements);
             session.commit();
             return new Stored(outcomes, staged);
+        } catch (MessageWrites.NotInserted retry) {
+            if (!session.rollback()) {
+                throw new StoreFailed(new SQLTransientConnectionException("the database connection was lost", "08006"));
+            }
+            throw retry;
         } catch (SQLException e) {
             session.rollback();
             throw new StoreFailed(e);

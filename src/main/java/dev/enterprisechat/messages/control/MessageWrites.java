@@ -24,7 +24,8 @@ final class MessageWrites {
 
     /**
      * A batch's writes in one statement (PostgreSQL): its messages, each conversation's last seq and activity, and
-     * each sender's read position (sending reads) and taking part. Returns the new rows' ids.
+     * each sender's read position (sending reads) and taking part. Returns the new rows' ids; a row whose client
+     * message id is stored already is not inserted, and its id is missing from them ({@link NotInserted}).
      */
     static final String STORE = """
             WITH new_rows AS (
@@ -37,6 +38,7 @@ final class MessageWrites {
                                       reply_to_seq, reply_to_sender_id, reply_excerpt)
                 SELECT conversation_id, seq, sender_id, content, client_message_id, ?, rev,
                        reply_to_seq, reply_to_sender_id, reply_excerpt FROM new_rows
+                ON CONFLICT (conversation_id, sender_id, client_message_id) DO NOTHING
                 RETURNING id, conversation_id, seq),
             advanced AS (
                 UPDATE conversations c SET last_seq = n.seq, last_rev = GREATEST(c.last_rev, n.rev),
@@ -65,6 +67,17 @@ final class MessageWrites {
             WHERE conversation_id = ? AND user_id = ?""";
 
     private MessageWrites() {
+    }
+
+    /**
+     * A send of the batch was not inserted: a message is stored under its client message id already (a retry of a
+     * send that was committed, whose ack the client did not get). The batch's transaction must be rolled back: it
+     * advanced its conversations past that send's seq.
+     */
+    static final class NotInserted extends SQLException {
+        NotInserted() {
+            super("a send of the batch is stored already under its client message id");
+        }
     }
 
     /**
@@ -132,7 +145,7 @@ final class MessageWrites {
         for (PendingRow row : rows) {
             Long id = ids.get(List.of(row.command.conversationId(), row.seq));
             if (id == null) {
-                throw new SQLException("a message of the batch was not inserted");
+                throw new NotInserted();
             }
             stored.add(row.stored(id, now));
         }

@@ -44,11 +44,22 @@ final class Sends {
         final Set<List<String>> blocks = new HashSet<>();
         final List<WriterSession.Read> reads;
 
-        Lookups(List<SendCommand> batch, Set<Long> conversationIds, boolean postgres) {
+        /**
+         * @param earlierToo whether to look the batch's client message ids up; without, a send stored before is
+         *                   found by its insert ({@link MessageWrites.NotInserted}), and the batch is stored again
+         *                   with the lookup
+         */
+        Lookups(List<SendCommand> batch, Set<Long> conversationIds, boolean postgres, boolean earlierToo) {
             Set<String> senders = new HashSet<>();
             batch.forEach(command -> senders.add(command.sender()));
-            reads = batch.isEmpty() ? List.of() : List.of(MessageSql.earlier(batch, earlier, postgres),
-                    MessageSql.blocks(conversationIds, senders, blocks));
+            List<WriterSession.Read> queries = new ArrayList<>(2);
+            if (!batch.isEmpty()) {
+                if (earlierToo) {
+                    queries.add(MessageSql.earlier(batch, earlier, postgres));
+                }
+                queries.add(MessageSql.blocks(conversationIds, senders, blocks));
+            }
+            reads = List.copyOf(queries);
         }
     }
 
