@@ -63,14 +63,14 @@ public class MessageStore {
      * @throws StoreFailed when the database failed it; it was rolled back
      */
     Stored store(WriterSession session, List<? extends Command> batch) {
-        try {
-            if (session.postgres()) {
-                try {
-                    return store(session, batch, false);
-                } catch (MessageWrites.NotInserted retried) {
-                    // a send of the batch was stored before (rolled back): again, with the lookup that finds it
-                }
+        if (session.postgres()) {
+            try {
+                return store(session, batch, false);
+            } catch (MessageWrites.NotInserted retried) {
+                // a send of the batch was stored before (rolled back): again, with the lookup that finds it
             }
+        }
+        try {
             return store(session, batch, true);
         } catch (MessageWrites.NotInserted unexpected) {
             // the lookup found every send stored before, so this is not one: fail the batch
@@ -110,7 +110,7 @@ public class MessageStore {
             return new Stored(outcomes, staged);
         } catch (MessageWrites.NotInserted retry) {
             if (!session.rollback()) {
-                throw new StoreFailed(new SQLTransientConnectionException("the database connection was lost", "08006"));
+                throw StoreFailed.CONNECTION_LOST;
             }
             throw retry;
         } catch (SQLException e) {
@@ -145,6 +145,11 @@ public class MessageStore {
      * is kept as such (answered UNAVAILABLE).
      */
     public static class StoreFailed extends RuntimeException {
+
+        /** The connection was lost on the way (answered UNAVAILABLE; the writer opens another). */
+        static final StoreFailed CONNECTION_LOST = new StoreFailed(
+                new SQLTransientConnectionException("the database connection was lost", "08006"));
+
         StoreFailed(SQLException cause) {
             super(describe(cause), Faults.databaseUnavailable(cause)
                     ? new SQLTransientConnectionException("the database connection was lost", cause.getSQLState())

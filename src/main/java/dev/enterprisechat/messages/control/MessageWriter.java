@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,7 +183,8 @@ public class MessageWriter {
                         fault.toString());
                 boolean alive = true;
                 for (Command command : batch) {
-                    alive = alive ? write(session, List.of(command)) : failed(command, CONNECTION_LOST);
+                    alive = alive ? write(session, List.of(command))
+                            : failed(command, MessageStore.StoreFailed.CONNECTION_LOST);
                 }
                 return alive;
             }
@@ -195,10 +195,6 @@ public class MessageWriter {
         answer(batch, stored);
         return true;
     }
-
-    /** The answer to the rest of a batch stored one by one when the connection is lost on the way (UNAVAILABLE). */
-    private static final MessageStore.StoreFailed CONNECTION_LOST = new MessageStore.StoreFailed(
-            new SQLTransientConnectionException("the database connection was lost", "08006"));
 
     private static boolean failed(Command command, RuntimeException fault) {
         command.result().completeExceptionally(fault);
