@@ -47,6 +47,11 @@ public class Broadcaster {
         return relay.stage(db, broadcasts);
     }
 
+    /** See {@link Relay#stagesInTransaction()}. */
+    public boolean stagesInTransaction() {
+        return relay.stagesInTransaction();
+    }
+
     /** Whether this instance receives every event now (handshakes are refused until it does). */
     public boolean receiving() {
         return relay.receiving();

@@ -37,6 +37,11 @@ public class LocalRelay implements Relay {
     }
 
     @Override
+    public boolean stagesInTransaction() {
+        return false;
+    }
+
+    @Override
     public boolean receiving() {
         return true;
     }

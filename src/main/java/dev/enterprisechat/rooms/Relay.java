@@ -27,6 +27,12 @@ public interface Relay {
      */
     Staged stage(java.sql.Connection db, List<Broadcast> broadcasts) throws SQLException;
 
+    /**
+     * Whether {@link #stage} writes in the writer's transaction: when it does not, the writer's own last write can
+     * carry the commit.
+     */
+    boolean stagesInTransaction();
+
     /** Whether this instance receives every event now: connections accepted before that could miss some. */
     boolean receiving();
 

@@ -108,6 +108,11 @@ public class ClusterRelay implements Relay {
     }
 
     @Override
+    public boolean stagesInTransaction() {
+        return true;
+    }
+
+    @Override
     public boolean receiving() {
         return !settings.enabled() || stream != null && stream.isListening();
     }

@@ -93,6 +93,8 @@ public class MessageStore {
                     Timestamps.now());
             List<SendCommand> sendCommands = batch.stream().filter(SendCommand.class::isInstance)
                     .map(SendCommand.class::cast).toList();
+            // the sends' statement is the transaction's last write when the batch changes nothing else
+            session.finalWriteCommits(sendCommands.size() == batch.size() && !broadcaster.stagesInTransaction());
             Sends.Lookups lookups = new Sends.Lookups(sendCommands, conversationIds, session.postgres(),
                     lookUpEarlier);
             Targets targets = new Targets(batch);

@@ -3,6 +3,8 @@ package dev.enterprisechat.messages.control;
 import dev.enterprisechat.messages.control.Sends.PendingRow;
 import dev.enterprisechat.messages.entity.MessageView;
 
+import org.postgresql.util.PSQLException;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,8 +26,10 @@ final class MessageWrites {
 
     /**
      * A batch's writes in one statement (PostgreSQL): its messages, each conversation's last seq and activity, and
-     * each sender's read position (sending reads) and taking part. Returns the new rows' ids; a row whose client
-     * message id is stored already is not inserted, and its id is missing from them ({@link NotInserted}).
+     * each sender's read position (sending reads) and taking part. Returns the new rows' ids. A row whose client
+     * message id is stored already fails the statement on {@value #CLIENT_ID_UNIQUE} ({@link NotInserted}): a
+     * plain insert costs less than one that skips conflicts, and an error is what keeps a commit sent in the same
+     * round trip ({@link WriterSession#prepareFinal}) from running.
      */
     static final String STORE = """
             WITH new_rows AS (
@@ -38,7 +42,6 @@ final class MessageWrites {
                                       reply_to_seq, reply_to_sender_id, reply_excerpt)
                 SELECT conversation_id, seq, sender_id, content, client_message_id, ?, rev,
                        reply_to_seq, reply_to_sender_id, reply_excerpt FROM new_rows
-                ON CONFLICT (conversation_id, sender_id, client_message_id) DO NOTHING
                 RETURNING id, conversation_id, seq),
             advanced AS (
                 UPDATE conversations c SET last_seq = n.seq, last_rev = GREATEST(c.last_rev, n.rev),
@@ -53,6 +56,9 @@ final class MessageWrites {
                       GROUP BY conversation_id, sender_id) n
                 WHERE m.conversation_id = n.conversation_id AND m.user_id = n.sender_id)
             SELECT id, conversation_id, seq FROM inserted""";
+
+    /** The constraint a send stored before (same conversation, sender and client message id) meets. */
+    static final String CLIENT_ID_UNIQUE = "messages_client_id_unique";
 
     static final String INSERT = """
             INSERT INTO messages (conversation_id, seq, sender_id, content, client_message_id, created_at, rev,
@@ -75,8 +81,15 @@ final class MessageWrites {
      * advanced its conversations past that send's seq.
      */
     static final class NotInserted extends SQLException {
-        NotInserted() {
-            super("a send of the batch is stored already under its client message id");
+        NotInserted(SQLException conflict) {
+            super("a send of the batch is stored already under its client message id", conflict.getSQLState());
+        }
+
+        /** Whether the database refused an insert because a send was stored before under its client message id. */
+        static boolean is(SQLException failure) {
+            return "23505".equals(failure.getSQLState()) && failure instanceof PSQLException postgres
+                    && postgres.getServerErrorMessage() != null
+                    && CLIENT_ID_UNIQUE.equals(postgres.getServerErrorMessage().getConstraint());
         }
     }
 
@@ -122,7 +135,7 @@ final class MessageWrites {
         }
         Connection db = session.db();
         Timestamp at = Timestamp.from(now);
-        PreparedStatement store = session.prepare(STORE);
+        PreparedStatement store = session.prepareFinal(STORE);
         store.setArray(1, db.createArrayOf("BIGINT", conversations));
         store.setArray(2, db.createArrayOf("BIGINT", seqs));
         store.setArray(3, db.createArrayOf("VARCHAR", senders));
@@ -136,7 +149,12 @@ final class MessageWrites {
         store.setTimestamp(11, at);
         store.setTimestamp(12, at);
         Map<List<Long>, Long> ids = new HashMap<>();
-        try (ResultSet rs = store.executeQuery()) {
+        try {
+            store.execute();
+        } catch (SQLException failed) {
+            throw NotInserted.is(failed) ? new NotInserted(failed) : failed;
+        }
+        try (ResultSet rs = store.getResultSet()) {
             while (rs.next()) {
                 ids.put(List.of(rs.getLong(2), rs.getLong(3)), rs.getLong(1));
             }
@@ -145,7 +163,7 @@ final class MessageWrites {
         for (PendingRow row : rows) {
             Long id = ids.get(List.of(row.command.conversationId(), row.seq));
             if (id == null) {
-                throw new NotInserted();
+                throw new SQLException("the insert returned no id for a message of the batch");
             }
             stored.add(row.stored(id, now));
         }

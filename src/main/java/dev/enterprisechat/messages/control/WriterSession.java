@@ -17,13 +17,18 @@ import java.util.stream.Collectors;
  * transaction or preparing statements. Transactions are the connection's own (commit, rollback).
  * <p>
  * On PostgreSQL a batch's reads go to the server together, in one round trip ({@link #read(List)}), and its writes
- * as one statement: a round trip is most of what a small batch costs.
+ * as one statement that can carry the commit ({@link #prepareFinal(String)}): a round trip is most of what a small
+ * batch costs.
  */
 final class WriterSession implements AutoCloseable {
 
     private final Connection db;
     private final boolean postgres;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** Whether the transaction's last write is known to be the next {@link #prepareFinal} one (set per batch). */
+    private boolean finalWriteCommits;
+    /** Whether the final write's statement carries the commit (it then needs no round trip of its own). */
+    private boolean commitSent;
 
     private WriterSession(Connection db, boolean postgres) {
         this.db = db;
@@ -120,12 +125,41 @@ final class WriterSession implements AutoCloseable {
         return statement;
     }
 
+    /**
+     * Says whether the transaction will write nothing after its {@link #prepareFinal} statement (so that, on
+     * PostgreSQL, that statement can carry the commit); for the current transaction only.
+     */
+    void finalWriteCommits(boolean last) {
+        finalWriteCommits = last && postgres;
+        commitSent = false;
+    }
+
+    /**
+     * As {@link #prepare(String)}, for the transaction's last write when {@link #finalWriteCommits} said so: the
+     * statement then carries the commit, sent in the same round trip (run it with {@code execute}; its rows are the
+     * first result). A failing write stops the commit there: the server skips what follows an error in a round
+     * trip, and the transaction is then rolled back as any failed one.
+     */
+    PreparedStatement prepareFinal(String sql) throws SQLException {
+        if (!finalWriteCommits) {
+            return prepare(sql);
+        }
+        commitSent = true;
+        return prepare(sql + ";\nCOMMIT");
+    }
+
+    /** Commits, unless the final write carried the commit already. */
     void commit() throws SQLException {
+        if (commitSent) {
+            commitSent = false;
+            return;
+        }
         db.commit();
     }
 
     /** Undoes the current transaction; false when the connection is broken (it is then closed and replaced). */
     boolean rollback() {
+        commitSent = false;
         try {
             db.rollback();
             return true;
