@@ -41,6 +41,16 @@ bench_start_floor() {
   grep -q "ready in" target/bench-floor.log || { echo "floor server did not start"; exit 1; }
 }
 
+# bench_harness PERF_DIR: the team's Node harness ready to run, signing its tokens with the tests' key
+bench_harness() {
+  [ -d "$1/node_modules/ws" ] || (cd "$1" && npm install --silent --no-audit --no-fund >/dev/null 2>&1)
+  mkdir -p target/bench-keys
+  node -e 'const c=require("crypto"),f=require("fs");const k=JSON.parse(f.readFileSync(process.argv[1])).keys[0];
+    f.writeFileSync(process.argv[2],c.createPrivateKey({key:k,format:"jwk"}).export({type:"pkcs8",format:"pem"}))' \
+    src/test/resources/jwt/private.jwks.json target/bench-keys/private.pem
+  export PERF_PRIVATE_KEY=$PWD/target/bench-keys/private.pem PERF_ISSUER=https://issuer.test PERF_AUDIENCE=chat-tests
+}
+
 bench_stop_all() {
   for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${SERVERS[@]}"; do wait "$pid" 2>/dev/null || true; done
