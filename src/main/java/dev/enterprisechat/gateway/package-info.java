@@ -21,6 +21,9 @@
  * <li>The {@link dev.enterprisechat.gateway.Dispatcher} finds each request's handler in a map by type, built at
  * start (a duplicate type fails the deployment); it is the only place where exceptions become error frames, every
  * frame costs a request of the connection's budget, and every request is answered exactly once.</li>
+ * <li>An upgraded HTTP request lives as long as its connection; on Payara what it holds of the I/O layer's buffers is
+ * given back once the {@code 101} has left ({@link dev.enterprisechat.gateway.UpgradeLeftovers}), and its credential
+ * headers with it.</li>
  * </ul>
  */
 package dev.enterprisechat.gateway;

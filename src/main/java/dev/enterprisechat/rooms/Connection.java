@@ -10,7 +10,6 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
-import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -185,7 +184,7 @@ public final class Connection implements Caller {
         }
         synchronized (sendOrder) {
             try {
-                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                writer.ping();
             } catch (IOException | IllegalStateException gone) {
                 LOG.log(Level.DEBUG, "Ping to connection {0} failed: {1}", id(), gone.getMessage());
             }

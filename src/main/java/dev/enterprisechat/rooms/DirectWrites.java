@@ -4,11 +4,14 @@ import jakarta.websocket.Session;
 import org.glassfish.tyrus.core.TyrusRemoteEndpoint;
 import org.glassfish.tyrus.core.TyrusWebSocket;
 
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -40,12 +43,62 @@ final class DirectWrites {
             if (session.getNegotiatedExtensions().isEmpty()
                     && session.getAsyncRemote() instanceof TyrusRemoteEndpoint remote
                     && WEB_SOCKET.get(remote) instanceof TyrusWebSocket socket) {
-                return (frame, done) -> whenWritten(socket.sendRawFrame(frame.wire()), done);
+                return new Direct(socket, session, GrizzlyOutput.releaser(socket));
             }
         } catch (IllegalAccessException | RuntimeException | LinkageError unexpected) {
             LOG.log(Level.DEBUG, "Writing through the standard API: {0}", unexpected.toString());
         }
         return null;
+    }
+
+    /**
+     * Writes a session's frames to Tyrus's socket. Once none of its writes is in flight (after a ping too), the
+     * buffer the container keeps of its last write is let go ({@link GrizzlyOutput}): that is what an idle
+     * connection would otherwise hold.
+     */
+    private static final class Direct implements FrameWriter {
+        private final TyrusWebSocket socket;
+        private final Session session;
+        private final Runnable release;
+        private final AtomicInteger writing = new AtomicInteger();
+
+        Direct(TyrusWebSocket socket, Session session, Runnable release) {
+            this.socket = socket;
+            this.session = session;
+            this.release = release != null ? release : () -> { };
+        }
+
+        @Override
+        public void write(Frame frame, Consumer<Throwable> done) {
+            writing.incrementAndGet();
+            Future<?> write;
+            try {
+                write = socket.sendRawFrame(frame.wire());
+            } catch (RuntimeException refused) {
+                written();
+                throw refused;
+            }
+            whenWritten(write, failure -> {
+                written();
+                done.accept(failure);
+            });
+        }
+
+        @Override
+        public void ping() throws IOException {
+            writing.incrementAndGet();
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            } finally {
+                written();
+            }
+        }
+
+        private void written() {
+            if (writing.decrementAndGet() == 0) {
+                release.run();
+            }
+        }
     }
 
     private static void whenWritten(Future<?> write, Consumer<Throwable> done) {

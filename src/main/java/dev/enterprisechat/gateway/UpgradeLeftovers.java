@@ -1,0 +1,52 @@
+package dev.enterprisechat.gateway;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * Lets go of what the HTTP request of a WebSocket upgrade holds for the connection's whole life, once the upgrade's
+ * response has left ({@link GrizzlyRequests}): an upgraded request never completes, so the web container keeps it,
+ * and on Payara and GlassFish its header bytes keep whole 64 KB buffers of the I/O layer alive.
+ * <p>
+ * It wraps the WebSocket implementation's own filter (which does the handshake and commits the {@code 101} before
+ * it returns: that one is registered after the application's filters) and acts only on a request that was
+ * upgraded. On another server, or another version of this one, it does nothing.
+ */
+@WebFilter(urlPatterns = "/api/websocket", asyncSupported = true)
+public class UpgradeLeftovers implements Filter {
+
+    private static final Logger LOG = System.getLogger(UpgradeLeftovers.class.getName());
+    private static final boolean GRIZZLY = grizzly();
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        chain.doFilter(request, response);
+        if (GRIZZLY && response instanceof HttpServletResponse http
+                && http.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS && response.isCommitted()) {
+            GrizzlyRequests.release(request);
+        }
+    }
+
+    private static boolean grizzly() {
+        try {
+            boolean usable = GrizzlyRequests.usable();
+            LOG.log(Level.INFO, usable
+                    ? "Grizzly found: an upgraded request keeps no buffers of the I/O layer"
+                    : "An upgraded request is kept as the web container leaves it");
+            return usable;
+        } catch (LinkageError absent) {
+            LOG.log(Level.INFO, "An upgraded request is kept as the web container leaves it ({0})", absent.toString());
+            return false;
+        }
+    }
+}
