@@ -19,13 +19,21 @@ import com.nimbusds.jose.proc.SecurityContext;
 import java.security.Key;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Picks the keys that may verify a token: only for the accepted asymmetric algorithms, by key id when the token
  * names one that the key set knows, else any key without an id (a PEM file has none; issuers sign with a {@code kid}).
+ * <p>
+ * A key set's keys are converted to Java keys once, not for every token: the conversion decodes the key's numbers
+ * with the JOSE library's constant-time Base64 codec, which was a tenth of a handshake's CPU (docs/benchmarks.md).
  */
 final class KeySelector implements JWSKeySelector<SecurityContext> {
+
+    /** More keys than a key set holds across a few rotations: past it, the conversions are made again. */
+    static final int MAX_CONVERTED = 64;
 
     static final Set<JWSAlgorithm> ASYMMETRIC = Set.of(
             JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
@@ -34,6 +42,8 @@ final class KeySelector implements JWSKeySelector<SecurityContext> {
 
     private final Set<JWSAlgorithm> accepted;
     private final JWKSource<SecurityContext> source;
+    /** Each key as converted, by the key (equal keys of a key set fetched again convert alike). */
+    private final Map<JWK, Key> converted = new ConcurrentHashMap<>();
 
     KeySelector(Set<JWSAlgorithm> accepted, JWKSource<SecurityContext> source) {
         this.accepted = accepted;
@@ -56,8 +66,11 @@ final class KeySelector implements JWSKeySelector<SecurityContext> {
                     .toList();
         }
         List<Key> keys = new ArrayList<>(candidates.size());
+        if (converted.size() > MAX_CONVERTED) {
+            converted.clear();
+        }
         for (JWK jwk : candidates) {
-            Key key = publicKey(jwk);
+            Key key = converted.computeIfAbsent(jwk, KeySelector::publicKey);
             if (key != null) {
                 keys.add(key);
             }
