@@ -36,8 +36,12 @@ final class GrizzlyOutput {
         this.writer = writer;
     }
 
-    /** What lets go of the connection's last written buffer, or null where it cannot be reached. */
-    static Runnable releaser(TyrusWebSocket socket) {
+    /**
+     * What lets go of the connection's last written buffer, or null where it cannot be reached.
+     *
+     * @param socket Tyrus's {@link TyrusWebSocket} of the connection
+     */
+    static Runnable releaser(Object socket) {
         try {
             Object writer = follow(socket, TO_WRITER);
             return writer == null ? null : new GrizzlyOutput(writer)::release;

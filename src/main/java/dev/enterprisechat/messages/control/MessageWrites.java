@@ -82,7 +82,8 @@ final class MessageWrites {
      */
     static final class NotInserted extends SQLException {
         NotInserted(SQLException conflict) {
-            super("a send of the batch is stored already under its client message id", conflict.getSQLState());
+            super("a send of the batch is stored already under its client message id", conflict.getSQLState(),
+                    conflict);
         }
 
         /** Whether the database refused an insert because a send was stored before under its client message id. */
