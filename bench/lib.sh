@@ -62,6 +62,12 @@ gen() {
     dev.enterprisechat.bench.LoadGenerator "$@" | grep -E "^(RESULT|HISTOGRAM)"
 }
 
+# notify_hop ROUNDS: PostgreSQL's own NOTIFY hop (a commit that notifies -> a listener has it), without the server
+notify_hop() {
+  java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" dev.enterprisechat.bench.NotifyHop \
+    "jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres" "$1" | grep "^RESULT"
+}
+
 machine() {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
 }

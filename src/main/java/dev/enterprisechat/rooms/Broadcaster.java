@@ -43,8 +43,9 @@ public class Broadcaster {
     }
 
     /** For writers that commit their own JDBC transaction: see {@link Relay#stage}. */
-    public Relay.Staged stage(java.sql.Connection db, List<Broadcast> broadcasts) throws SQLException {
-        return relay.stage(db, broadcasts);
+    public Relay.Staged stage(java.sql.Connection db, List<Broadcast> broadcasts, boolean commit)
+            throws SQLException {
+        return relay.stage(db, broadcasts, commit);
     }
 
     /** See {@link Relay#stagesInTransaction()}. */

@@ -29,7 +29,7 @@ public class LocalRelay implements Relay {
     }
 
     @Override
-    public Staged stage(java.sql.Connection db, List<Broadcast> broadcasts) {
+    public Staged stage(java.sql.Connection db, List<Broadcast> broadcasts, boolean commit) {
         return delivered -> {
             broadcasts.forEach(this::afterCommit);
             delivered.run();

@@ -23,9 +23,12 @@ public interface Relay {
     /**
      * Stages the announcements of a writer's batch in its own JDBC transaction ({@code db}, not yet committed).
      *
+     * @param commit whether the relay's last statement, if it writes one, may carry the transaction's commit (on
+     *               PostgreSQL, in the same round trip; the caller writes nothing after the stage); whether it did
+     *               is {@link Staged#committed()}
      * @return what to do once the transaction committed
      */
-    Staged stage(java.sql.Connection db, List<Broadcast> broadcasts) throws SQLException;
+    Staged stage(java.sql.Connection db, List<Broadcast> broadcasts, boolean commit) throws SQLException;
 
     /**
      * Whether {@link #stage} writes in the writer's transaction: when it does not, the writer's own last write can
@@ -44,5 +47,10 @@ public interface Relay {
          * them: a sender's ack never overtakes the events before it.
          */
         void afterCommit(Runnable delivered);
+
+        /** Whether staging committed the transaction already (see {@link #stage}'s {@code commit}). */
+        default boolean committed() {
+            return false;
+        }
     }
 }

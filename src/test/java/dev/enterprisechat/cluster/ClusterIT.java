@@ -102,6 +102,9 @@ class ClusterIT {
             Http.Answer ready = Http.get(server.http().resolve("/health/ready"));
             assertThat(ready.status()).isEqualTo(200);
             assertThat(ready.body()).contains("\"clusterEvents\":\"true\"", "\"instance\":\"");
+            assertThat(Http.get(server.http().resolve("/health/live")).body())
+                    .as("one message writer: notifying commits take turns server-wide")
+                    .contains("\"writers\":\"1\"");
         }
     }
 
@@ -189,6 +192,36 @@ class ClusterIT {
             JsonObject sent = onA.ack("send_message", Payload.of("conversationId", conversation,
                     "content", "after the interruption")).getJsonObject("message");
             assertThat(onB.eventPayload("new_message").getJsonObject("message")).isEqualTo(sent);
+        }
+    }
+
+    @Test
+    void aRetriedSendIsStoredOnceAndAnnouncedOnceOnEveryInstance() {
+        // the retry's insert fails before the batch's NOTIFY (which carries the commit): rolled back, then answered
+        // with the original, and nothing of the failed attempt is announced or committed
+        String alice = Tokens.newUserId("alice");
+        String bob = Tokens.newUserId("bob");
+        try (ChatClient onA = signIn(a, alice); ChatClient onB = signIn(b, bob)) {
+            JsonObject group = onA.ack("create_group", Payload.of("name", "retries")).getJsonObject("group");
+            long conversation = group.getJsonNumber("conversationId").longValue();
+            onB.ack("join_group", Payload.of("inviteCode", group.getString("inviteCode")));
+            onA.ack("join_conversation", Payload.of("conversationId", conversation));
+            onB.ack("join_conversation", Payload.of("conversationId", conversation));
+
+            JsonObject send = Payload.of("conversationId", conversation, "content", "once", "clientMessageId", "r-1");
+            JsonObject first = onA.ack("send_message", send).getJsonObject("message");
+            assertThat(onB.eventPayload("new_message").getJsonObject("message")).isEqualTo(first);
+            JsonObject retried = onA.ack("send_message", send).getJsonObject("message");
+            assertThat(retried).isEqualTo(first);
+
+            JsonObject next = onA.ack("send_message", Payload.of("conversationId", conversation, "content", "next",
+                    "clientMessageId", "r-2")).getJsonObject("message");
+            assertThat(next.getInt("seq")).as("the rolled-back attempt took no seq").isEqualTo(first.getInt("seq") + 1);
+            assertThat(onB.eventPayload("new_message").getJsonObject("message"))
+                    .as("the retry was not announced again").isEqualTo(next);
+            assertThat(onB.ack("load_messages", Payload.of("conversationId", conversation))
+                    .getJsonArray("messages").getValuesAs(JsonObject.class))
+                    .extracting(m -> m.getString("content")).containsExactly("once", "next");
         }
     }
 

@@ -93,7 +93,7 @@ public class ClusterRelay implements Relay {
     }
 
     @Override
-    public Staged stage(java.sql.Connection db, List<Broadcast> broadcasts) throws SQLException {
+    public Staged stage(java.sql.Connection db, List<Broadcast> broadcasts, boolean commit) throws SQLException {
         if (broadcasts.isEmpty()) {
             return Runnable::run;
         }
@@ -103,8 +103,18 @@ public class ClusterRelay implements Relay {
             boolean last = i == broadcasts.size() - 1;
             notifications.add(Notifications.encode(broadcasts.get(i), settings.instanceId(), last ? key : null));
         }
-        publisher.publish(db, notifications);
-        return delivered -> whenDelivered(key, delivered);
+        boolean committed = publisher.publish(db, notifications, commit);
+        return new Staged() {
+            @Override
+            public void afterCommit(Runnable delivered) {
+                whenDelivered(key, delivered);
+            }
+
+            @Override
+            public boolean committed() {
+                return committed;
+            }
+        };
     }
 
     @Override

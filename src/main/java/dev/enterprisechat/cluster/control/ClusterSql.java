@@ -11,6 +11,11 @@ final class ClusterSql {
     /** In array order: unnest emits its elements in order and the aggregate consumes them as they come. */
     static final String NOTIFY_MANY =
             "SELECT count(pg_notify('" + Notifications.CHANNEL + "', n)) FROM unnest(?::text[]) AS n";
+    /**
+     * Appended to a writer's notifying statement: its commit, in the same round trip. The server skips it when the
+     * statement before it fails, and the transaction is rolled back as any failed one.
+     */
+    static final String THEN_COMMIT = ";\nCOMMIT";
     static final String STORE_BODY = "INSERT INTO cluster_event_bodies (body, created_at) VALUES (?, now())";
     static final String LOAD_BODY = "SELECT body FROM cluster_event_bodies WHERE id = ?";
     static final String DELETE_OLD_BODIES =

@@ -27,16 +27,22 @@ public class EventPublisher {
     /** In the caller's JTA transaction (or at once, outside one), on a connection of the application's pool. */
     void publish(String notification) {
         try (java.sql.Connection db = dataSource.getConnection()) {
-            publish(db, List.of(notification));
+            publish(db, List.of(notification), false);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot publish a cluster event: " + e.getMessage(), e);
         }
     }
 
-    /** In the transaction of {@code db}, in order: one round trip, plus one per large notification. */
-    void publish(java.sql.Connection db, List<String> notifications) throws SQLException {
+    /**
+     * In the transaction of {@code db}, in order: one round trip, plus one per large notification.
+     *
+     * @param commit whether the notifying statement is to carry the transaction's commit, in its round trip (the
+     *               caller writes nothing after it); PostgreSQL skips the commit if the notifying fails
+     * @return whether it did (false for no notification)
+     */
+    boolean publish(java.sql.Connection db, List<String> notifications, boolean commit) throws SQLException {
         if (notifications.isEmpty()) {
-            return;
+            return false;
         }
         List<String> payloads = new ArrayList<>(notifications.size());
         for (String text : notifications) {
@@ -44,17 +50,17 @@ public class EventPublisher {
                     || text.getBytes(StandardCharsets.UTF_8).length <= Notifications.MAX_BYTES
                     ? text : Notifications.reference(storeBody(db, text)));
         }
-        if (payloads.size() == 1) {
-            try (PreparedStatement notify = db.prepareStatement(ClusterSql.NOTIFY_ONE)) {
+        boolean one = payloads.size() == 1;
+        String sql = one ? ClusterSql.NOTIFY_ONE : ClusterSql.NOTIFY_MANY;
+        try (PreparedStatement notify = db.prepareStatement(commit ? sql + ClusterSql.THEN_COMMIT : sql)) {
+            if (one) {
                 notify.setString(1, payloads.get(0));
-                notify.execute();
+            } else {
+                notify.setArray(1, db.createArrayOf("text", payloads.toArray()));
             }
-            return;
-        }
-        try (PreparedStatement notify = db.prepareStatement(ClusterSql.NOTIFY_MANY)) {
-            notify.setArray(1, db.createArrayOf("text", payloads.toArray()));
             notify.execute();
         }
+        return commit;
     }
 
     private static long storeBody(java.sql.Connection db, String text) throws SQLException {

@@ -107,8 +107,11 @@ public class MessageStore {
             List<Outcome> outcomes = apply(locked, lookups, targets, batch);
             List<Broadcast> announcements = new ArrayList<>();
             outcomes.stream().filter(Outcome::isNew).forEach(outcome -> announcements.add(outcome.announcement()));
-            Relay.Staged staged = broadcaster.stage(session.db(), announcements);
-            session.commit();
+            Relay.Staged staged = broadcaster.stage(session.db(), announcements,
+                    session.nextStatementMayCommit());
+            if (!staged.committed()) {
+                session.commit();
+            }
             return new Stored(outcomes, staged);
         } catch (MessageWrites.NotInserted retry) {
             if (!session.rollback()) {

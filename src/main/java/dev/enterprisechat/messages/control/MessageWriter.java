@@ -2,6 +2,7 @@ package dev.enterprisechat.messages.control;
 
 import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.protocol.Faults;
+import dev.enterprisechat.rooms.Broadcaster;
 import dev.enterprisechat.storage.SchemaMigration;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -20,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -55,13 +57,18 @@ public class MessageWriter {
     ManagedThreadFactory threads;
 
     @Inject
-    @ConfigProperty(name = "chat.writer.threads", defaultValue = "2")
-    int writerCount;
+    Broadcaster broadcaster;
+
+    /** Unset: two, or one when the relay writes in the writers' transactions (see {@link #defaultWriterCount}). */
+    @Inject
+    @ConfigProperty(name = "chat.writer.threads")
+    Optional<Integer> writerThreads;
 
     @Inject
     @ConfigProperty(name = "chat.writer.max-batch", defaultValue = "256")
     int maxBatch;
 
+    private int writerCount;
     private volatile boolean running;
     /** Per writer: when the batch it is writing began (System.nanoTime), or 0 while it waits for work. */
     private AtomicLongArray busySince;
@@ -70,6 +77,7 @@ public class MessageWriter {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         running = true;
+        writerCount = writerThreads.orElseGet(this::defaultWriterCount);
         queues = new ArrayList<>(writerCount);
         writers = new ArrayList<>(writerCount);
         busySince = new AtomicLongArray(writerCount);
@@ -90,6 +98,16 @@ public class MessageWriter {
             // null when the deployment failed before the writers started
             writers.forEach(Thread::interrupt);
         }
+    }
+
+    /**
+     * Two writers, whose transactions run side by side and share PostgreSQL's WAL flushes; one when the relay writes
+     * in the writers' transactions (cluster mode's {@code NOTIFY}): PostgreSQL then holds a lock, server-wide, from
+     * each notifying commit to the end of its WAL flush, so two writers' commits only take turns, each with half the
+     * sends a single writer's batch gathers (one writer persisted 1.36 to 1.48 times as much, docs/benchmarks.md).
+     */
+    private int defaultWriterCount() {
+        return broadcaster.stagesInTransaction() ? 1 : 2;
     }
 
     /** Writer threads alive (liveness). */

@@ -148,6 +148,14 @@ final class WriterSession implements AutoCloseable {
         return prepare(sql + ";\nCOMMIT");
     }
 
+    /**
+     * Whether the transaction's next statement may carry its commit (on PostgreSQL, unless a write carried it
+     * already): for a last statement written by another component, the relay's.
+     */
+    boolean nextStatementMayCommit() {
+        return postgres && !commitSent;
+    }
+
     /** Commits, unless the final write carried the commit already. */
     void commit() throws SQLException {
         if (commitSent) {
