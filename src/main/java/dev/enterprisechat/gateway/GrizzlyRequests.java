@@ -30,16 +30,18 @@ import java.util.List;
  * Each such chunk is made a string of the same value (so whatever still reads the request reads what it read
  * before), the headers that carry credentials are removed (the handshake has read them; the token is not kept for
  * the connection's life), and the two 2 KB scratch buffers of the request's parameter parser are replaced by empty
- * ones (it grows them again if it ever parses).
+ * ones (it grows them again if it ever parses). The request's and the response's 512-byte scratch buffers for
+ * writing headers are replaced by empty ones: the response's header has been written, and a request's never is.
  */
 final class GrizzlyRequests {
 
     private static final Logger LOG = System.getLogger(GrizzlyRequests.class.getName());
     private static final String FACADE = "org.apache.catalina.connector.RequestFacade";
-    private static final List<String> CREDENTIALS = List.of("Sec-WebSocket-Protocol", "Authorization", "Cookie");
     private static final char[] NO_CHARS = new char[0];
     private static final Field[] SCRATCH = scratchFields();
-    private static final Field HEADER_BUFFER = headerBufferField();
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final Field HEADER_BUFFER = headerField("headerBuffer", Buffer.class);
+    private static final Field ENCODING_BUFFER = headerField("tmpHeaderEncodingBuffer", byte[].class);
     /** The fields of a class and its superclasses that hold a {@link DataChunk}, made accessible. */
     private static final ClassValue<List<Field>> CHUNKS = new ClassValue<>() {
         @Override
@@ -65,7 +67,7 @@ final class GrizzlyRequests {
 
     /** Whether the Grizzly classes are the ones this was written for. */
     static boolean usable() {
-        return SCRATCH.length == 2 && HEADER_BUFFER != null;
+        return SCRATCH.length == 2 && HEADER_BUFFER != null && ENCODING_BUFFER != null;
     }
 
     /**
@@ -80,6 +82,8 @@ final class GrizzlyRequests {
         try {
             if (grizzlyRequest(unwrapped) instanceof Request grizzly) {
                 release(grizzly.getRequest(), grizzly.getParameters());
+                // its header went out with the 101 (the response is committed); nothing is encoded for it again
+                ENCODING_BUFFER.set(grizzly.getResponse().getResponse(), NO_BYTES);
             }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError unexpected) {
             LOG.log(Level.DEBUG, "An upgraded request kept as it is: {0}", unexpected.toString());
@@ -93,7 +97,7 @@ final class GrizzlyRequests {
             toString(headers.getName(i));
             toString(headers.getValue(i));
         }
-        CREDENTIALS.forEach(headers::removeHeader);
+        HandshakeCredentials.HEADERS.forEach(headers::removeHeader);
         // the request line, the host, the upgrade: read through fields, since some getters parse on first call
         for (Field field : CHUNKS.get(packet.getClass())) {
             if (field.get(packet) instanceof DataChunk chunk) {
@@ -114,6 +118,8 @@ final class GrizzlyRequests {
         // chunk points into it now, and the garbage collector takes it (given back now, cookies parsed from it would
         // see its bytes reused)
         HEADER_BUFFER.set(packet, null);
+        // a 512-byte scratch buffer for writing headers, which a request on the server's side never uses
+        ENCODING_BUFFER.set(packet, NO_BYTES);
     }
 
     /** The chunk as a string of the same value, if it points into a buffer. */
@@ -136,10 +142,10 @@ final class GrizzlyRequests {
         return coyote.invoke(unwrap.invoke(request));
     }
 
-    private static Field headerBufferField() {
+    private static Field headerField(String name, Class<?> type) {
         try {
-            Field field = HttpHeader.class.getDeclaredField("headerBuffer");
-            if (field.getType() != Buffer.class) {
+            Field field = HttpHeader.class.getDeclaredField(name);
+            if (field.getType() != type) {
                 return null;
             }
             field.setAccessible(true);

@@ -89,6 +89,7 @@ public class TokenHandshake extends ServerEndpointConfig.Configurator {
         String address = clientAddress(request, beans.addressHeader());
         config.getUserProperties().put(ADDRESS, address);
         String token = token(request);
+        HandshakeCredentials.forget(request);
         if (token == null) {
             if (!limits.addressMayConnect(address)) {
                 LOG.log(Level.DEBUG, "Handshake refused: too many anonymous connections from {0}", address);

@@ -66,10 +66,12 @@ class GrizzlyRequestsTest {
         Field headerBuffer = HttpHeader.class.getDeclaredField("headerBuffer");
         headerBuffer.setAccessible(true);
         headerBuffer.set(packet, read);
+        assertThat(packet.getTempHeaderEncodingBuffer()).hasSize(512);
 
         GrizzlyRequests.release(packet, parameters);
 
         assertThat(headerBuffer.get(packet)).isNull();
+        assertThat(packet.getTempHeaderEncodingBuffer()).isEmpty();
 
         assertThat(packet.getMethod().getMethodString()).isEqualTo("GET");
         assertThat(packet.getRequestURI()).isEqualTo("/api/websocket");
