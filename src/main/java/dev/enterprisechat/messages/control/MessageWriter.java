@@ -59,7 +59,6 @@ public class MessageWriter {
     @Inject
     Broadcaster broadcaster;
 
-    /** Unset: two, or one when the relay writes in the writers' transactions (see {@link #defaultWriterCount}). */
     @Inject
     @ConfigProperty(name = "chat.writer.threads")
     Optional<Integer> writerThreads;
@@ -77,7 +76,9 @@ public class MessageWriter {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         running = true;
-        writerCount = writerThreads.orElseGet(this::defaultWriterCount);
+        // unset: two writers, whose commits share WAL flushes; one when the relay writes in their transactions
+        // (cluster mode's NOTIFY, whose commits PostgreSQL serialises server-wide: one writer's batches are larger)
+        writerCount = writerThreads.orElse(broadcaster.stagesInTransaction() ? 1 : 2);
         queues = new ArrayList<>(writerCount);
         writers = new ArrayList<>(writerCount);
         busySince = new AtomicLongArray(writerCount);
@@ -98,16 +99,6 @@ public class MessageWriter {
             // null when the deployment failed before the writers started
             writers.forEach(Thread::interrupt);
         }
-    }
-
-    /**
-     * Two writers, whose transactions run side by side and share PostgreSQL's WAL flushes; one when the relay writes
-     * in the writers' transactions (cluster mode's {@code NOTIFY}): PostgreSQL then holds a lock, server-wide, from
-     * each notifying commit to the end of its WAL flush, so two writers' commits only take turns, each with half the
-     * sends a single writer's batch gathers (one writer persisted 1.36 to 1.48 times as much, docs/benchmarks.md).
-     */
-    private int defaultWriterCount() {
-        return broadcaster.stagesInTransaction() ? 1 : 2;
     }
 
     /** Writer threads alive (liveness). */
