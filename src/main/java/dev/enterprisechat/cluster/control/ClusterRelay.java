@@ -103,7 +103,7 @@ public class ClusterRelay implements Relay {
             boolean last = i == broadcasts.size() - 1;
             notifications.add(Notifications.encode(broadcasts.get(i), settings.instanceId(), last ? key : null));
         }
-        boolean committed = publisher.publish(db, notifications, commit);
+        publisher.publish(db, notifications, commit);
         return new Staged() {
             @Override
             public void afterCommit(Runnable delivered) {
@@ -112,7 +112,7 @@ public class ClusterRelay implements Relay {
 
             @Override
             public boolean committed() {
-                return committed;
+                return commit;
             }
         };
     }

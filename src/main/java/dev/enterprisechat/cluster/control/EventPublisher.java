@@ -37,12 +37,12 @@ public class EventPublisher {
      * In the transaction of {@code db}, in order: one round trip, plus one per large notification.
      *
      * @param commit whether the notifying statement is to carry the transaction's commit, in its round trip (the
-     *               caller writes nothing after it); PostgreSQL skips the commit if the notifying fails
-     * @return whether it did (false for no notification)
+     *               caller writes nothing after it, and has at least one notification); PostgreSQL skips the commit
+     *               if the notifying fails
      */
-    boolean publish(java.sql.Connection db, List<String> notifications, boolean commit) throws SQLException {
+    void publish(java.sql.Connection db, List<String> notifications, boolean commit) throws SQLException {
         if (notifications.isEmpty()) {
-            return false;
+            return;
         }
         List<String> payloads = new ArrayList<>(notifications.size());
         for (String text : notifications) {
@@ -60,7 +60,6 @@ public class EventPublisher {
             }
             notify.execute();
         }
-        return commit;
     }
 
     private static long storeBody(java.sql.Connection db, String text) throws SQLException {
