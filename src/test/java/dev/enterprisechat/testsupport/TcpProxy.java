@@ -65,6 +65,10 @@ public final class TcpProxy implements AutoCloseable {
                     continue;
                 }
                 Socket server = new Socket(target.getHostString(), target.getPort());
+                // as the driver and PostgreSQL do: a piece of a reply held back by Nagle's algorithm waits for the
+                // peer's delayed acknowledgement, 40 ms a round trip
+                client.setTcpNoDelay(true);
+                server.setTcpNoDelay(true);
                 open.add(client);
                 open.add(server);
                 pump(client, server);
