@@ -8,6 +8,7 @@ import dev.enterprisechat.protocol.Faults;
 import dev.enterprisechat.rooms.Connection;
 import dev.enterprisechat.rooms.Rooms;
 import dev.enterprisechat.rooms.SlowConsumerClosed;
+import dev.enterprisechat.scheduling.Timers;
 import dev.enterprisechat.security.Identity;
 import jakarta.enterprise.event.Event;
 import jakarta.websocket.OnClose;
@@ -23,7 +24,9 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one WebSocket endpoint of the chat. One instance serves every connection ({@link TokenHandshake} hands Tyrus the
@@ -37,12 +40,15 @@ public class ChatEndpoint {
 
     private static final Logger LOG = System.getLogger(ChatEndpoint.class.getName());
     private static final String STATE = ChatEndpoint.class.getName() + ".state";
+    /** How long a connection the server gave up on has to answer its close before its socket is dropped. */
+    private static final Duration CLOSE_ANSWER_WAIT = Duration.ofSeconds(5);
 
     private final Dispatcher dispatcher;
     private final SignIn signIn;
     private final ConnectionSettings settings;
     private final Rooms rooms;
     private final Event<SlowConsumerClosed> slowConsumers;
+    private final Timers timers;
     private final EnvelopeDecoder decoder;
 
     /** A connection's state: what it is to the chat, its requests in flight and its unfinished text message. */
@@ -50,12 +56,13 @@ public class ChatEndpoint {
     }
 
     ChatEndpoint(Dispatcher dispatcher, SignIn signIn, ConnectionSettings settings, Rooms rooms,
-                 Event<SlowConsumerClosed> slowConsumers) {
+                 Event<SlowConsumerClosed> slowConsumers, Timers timers) {
         this.dispatcher = dispatcher;
         this.signIn = signIn;
         this.settings = settings;
         this.rooms = rooms;
         this.slowConsumers = slowConsumers;
+        this.timers = timers;
         this.decoder = new EnvelopeDecoder(settings.maxFrameBytes());
     }
 
@@ -131,11 +138,22 @@ public class ChatEndpoint {
         return (Open) session.getUserProperties().get(STATE);
     }
 
-    private void abandoned(Connection abandoned, int code) {
+    /**
+     * A connection the server gave up on is signed out at once; its socket is dropped if its peer has not answered
+     * the close within {@link #CLOSE_ANSWER_WAIT}: a peer that stopped reading never will.
+     */
+    private void abandoned(Connection abandoned, int code, BooleanSupplier drop) {
         if (code == CloseCodes.SLOW_CONSUMER) {
             slowConsumers.fire(new SlowConsumerClosed(abandoned.id()));
         }
         signIn.signOut(abandoned);
+        String id = abandoned.id();
+        timers.schedule(() -> {
+            if (drop.getAsBoolean()) {
+                LOG.log(Level.INFO, "Dropped connection {0}: its close was not answered within {1} s", id,
+                        CLOSE_ANSWER_WAIT.toSeconds());
+            }
+        }, CLOSE_ANSWER_WAIT);
     }
 
     /** A connection that cannot be signed in is not left open without a user and without a deadline. */

@@ -4,6 +4,7 @@ import dev.enterprisechat.rooms.Broadcaster;
 import dev.enterprisechat.rooms.ConnectionLimits;
 import dev.enterprisechat.rooms.Rooms;
 import dev.enterprisechat.rooms.SlowConsumerClosed;
+import dev.enterprisechat.scheduling.Timers;
 import dev.enterprisechat.security.Identity;
 import dev.enterprisechat.security.InvalidToken;
 import dev.enterprisechat.security.KeysUnavailable;
@@ -47,7 +48,7 @@ public class TokenHandshake extends ServerEndpointConfig.Configurator {
             ChatEndpoint endpoint = new ChatEndpoint(cdi.select(Dispatcher.class).get(),
                     cdi.select(SignIn.class).get(), cdi.select(ConnectionSettings.class).get(),
                     cdi.select(Rooms.class).get(),
-                    cdi.getBeanManager().getEvent().select(SlowConsumerClosed.class));
+                    cdi.getBeanManager().getEvent().select(SlowConsumerClosed.class), cdi.select(Timers.class).get());
             return new Beans(cdi.select(Shutdown.class).get(), cdi.select(Broadcaster.class).get(),
                     cdi.select(ConnectionLimits.class).get(), cdi.select(TokenVerifier.class).get(),
                     ConfigProvider.getConfig().getOptionalValue(ADDRESS_HEADER, String.class).orElse(""), endpoint);

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.ObjIntConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * One open WebSocket: who is on it, which rooms it joined, and its outbound path.
@@ -42,7 +42,7 @@ public final class Connection implements Caller {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean slow = new AtomicBoolean();
     private final AtomicBoolean anonymous = new AtomicBoolean(true);
-    private final ObjIntConsumer<Connection> onAbandon;
+    private final Abandoned onAbandon;
     private final String address;
     private final FrameWriter writer;
     private volatile Identity identity;
@@ -56,13 +56,8 @@ public final class Connection implements Caller {
     public record Outbound(int maxFrames, long maxBytes) {
     }
 
-    /**
-     * @param onAbandon the clean-up to run, with the close code, when the server gives up on this connection (too
-     *                  slow, no pong, missed cluster events), at once
-     *                  rather than whenever the dead peer's close handshake ends
-     */
-    public Connection(Session session, String address, RateLimit rateLimit, Outbound limits,
-                      ObjIntConsumer<Connection> onAbandon) {
+    /** @param onAbandon the clean-up when the server gives up on this connection, run at once */
+    public Connection(Session session, String address, RateLimit rateLimit, Outbound limits, Abandoned onAbandon) {
         this.session = session;
         this.address = address;
         this.rateLimit = rateLimit;
@@ -226,8 +221,10 @@ public final class Connection implements Caller {
 
     /** Closes the connection from the server's side and cleans up at once. */
     public void abandon(int code, String reason) {
+        // found before the close: the container lets go of the upgraded request when the WebSocket closes
+        BooleanSupplier drop = writer.dropper();
         close(code, reason);
-        onAbandon.accept(this, code);
+        onAbandon.abandoned(this, code, drop);
     }
 
     public void close(int code, String reason) {

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -82,6 +83,12 @@ final class DirectWrites {
                 written();
                 done.accept(failure);
             });
+        }
+
+        @Override
+        public BooleanSupplier dropper() {
+            BooleanSupplier drop = GrizzlyOutput.dropper(socket);
+            return drop != null ? drop : FrameWriter.super.dropper();
         }
 
         @Override

@@ -4,6 +4,7 @@ import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /** How a connection's frames reach its socket: directly as ready-made bytes on Tyrus, else through the standard API. */
@@ -14,6 +15,14 @@ interface FrameWriter {
 
     /** Sends a WebSocket ping (empty). */
     void ping() throws IOException;
+
+    /**
+     * What drops the connection's socket at once, unsent bytes and all, if it is still open, and says whether it
+     * was; where the container gives no way to, nothing (false).
+     */
+    default BooleanSupplier dropper() {
+        return () -> false;
+    }
 
     static FrameWriter of(Session session) {
         FrameWriter direct = DirectWrites.of(session);

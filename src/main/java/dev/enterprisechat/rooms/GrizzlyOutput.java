@@ -1,11 +1,14 @@
 package dev.enterprisechat.rooms;
 
+import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.tyrus.core.TyrusWebSocket;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
+import java.util.function.BooleanSupplier;
 
 /**
  * Lets go of the last frame a connection wrote, which Payara's (and GlassFish's) I/O layer keeps until the next: the
@@ -19,12 +22,17 @@ import java.lang.reflect.Field;
  * output buffer under it, and Grizzly's under that. Forgetting the builder's buffer under the writer's lock is
  * safe: the builder only carries a buffer from one call to the next within a write. Anything unexpected on the
  * way (another server, another version) leaves the connection as it is.
+ * <p>
+ * The same writer leads to the connection's socket, which a connection the server gave up on may have to be dropped
+ * from ({@link #dropper}).
  */
 final class GrizzlyOutput {
 
     private static final Logger LOG = System.getLogger(GrizzlyOutput.class.getName());
     private static final String[] TO_WRITER = {"protocolHandler", "writer"};
     private static final String[] TO_BUILDER = {"servletOutputStream", "ob", "grizzlyOutputBuffer", "builder"};
+    private static final String[] TO_UPGRADE_HANDLER = {"protocolHandler", "writer", "tyrusHttpUpgradeHandler"};
+    private static final String[] TO_REQUEST = {"wc", "request", "coyoteRequest"};
 
     /** Tyrus's writer of the connection: the lock of its writes. */
     private final Object writer;
@@ -51,6 +59,39 @@ final class GrizzlyOutput {
         }
     }
 
+    /**
+     * What drops the connection's socket at once if it is still open, or null where it cannot be reached. Closing a
+     * WebSocket only queues its close frame behind what the peer has not read, and the socket waits for the peer's
+     * answer: a peer that stopped reading would hold both, and its backlog, for as long as it stays connected.
+     * <p>
+     * The socket is Grizzly's connection of the upgraded request, reached from Tyrus's writer: its upgrade handler
+     * (behind the proxy Tyrus registers, where there is one), the web container's {@code WebConnection}, its request
+     * and the Grizzly request under it. The container lets go of the request once the WebSocket closes: look it up
+     * before closing.
+     *
+     * @param socket Tyrus's {@link TyrusWebSocket} of the connection
+     */
+    static BooleanSupplier dropper(Object socket) {
+        try {
+            Object handler = follow(socket, TO_UPGRADE_HANDLER);
+            Object proxied = handler == null ? null : declaredOrNull(handler, "handler");
+            if (follow(proxied != null ? proxied : handler, TO_REQUEST) instanceof Request request
+                    && request.getRequest().getConnection() instanceof Connection<?> transport) {
+                return () -> {
+                    if (!transport.isOpen()) {
+                        return false;
+                    }
+                    transport.terminateSilently();
+                    return true;
+                };
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError unexpected) {
+            LOG.log(Level.DEBUG, "A connection that never answers its close is left to TCP: {0}",
+                    unexpected.toString());
+        }
+        return null;
+    }
+
     private void release() {
         synchronized (writer) {
             if (builder == null && !unreachable) {
@@ -73,12 +114,21 @@ final class GrizzlyOutput {
     private static Object follow(Object from, String[] path) throws ReflectiveOperationException {
         Object at = from;
         for (String name : path) {
-            at = field(at.getClass(), name).get(at);
             if (at == null) {
                 return null;
             }
+            at = field(at.getClass(), name).get(at);
         }
         return at;
+    }
+
+    /** The value of the object's field of that name, or null if its class has none. */
+    private static Object declaredOrNull(Object of, String name) throws IllegalAccessException {
+        try {
+            return field(of.getClass(), name).get(of);
+        } catch (NoSuchFieldException none) {
+            return null;
+        }
     }
 
     /** The field of that name declared by the class or a superclass, made accessible. */

@@ -121,7 +121,7 @@ class DispatcherTest {
 
     private static Connection anonymousConnection(RateLimit limit) {
         return new Connection(session("c1"), "127.0.0.1", limit, new Connection.Outbound(10, 1_000_000),
-                (abandoned, code) -> { });
+                (abandoned, code, drop) -> { });
     }
 
     private static Connection anonymousConnection() {
@@ -410,7 +410,7 @@ class DispatcherTest {
 
         Connection connection(RateLimit limit) {
             Connection connection = new Connection(session, "127.0.0.1", limit,
-                    new Connection.Outbound(1000, 10_000_000), (abandoned, code) -> { });
+                    new Connection.Outbound(1000, 10_000_000), (abandoned, code, drop) -> { });
             connection.identify(new Identity("u", "U", Instant.now().plusSeconds(60)));
             return connection;
         }

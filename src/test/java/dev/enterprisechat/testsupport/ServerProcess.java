@@ -9,11 +9,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The runnable uber-jar ({@code target/chat-server.jar}) started as its own process, as an operator would start it:
@@ -151,6 +153,17 @@ public final class ServerProcess implements AutoCloseable {
             return Files.readString(log, StandardCharsets.UTF_8).contains(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until the log contains this text: it is written as things happen, so the file is read again each 20 ms. */
+    public void awaitLog(String text, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!logContains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server's log did not say \"" + text + "\" within " + wait);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
     }
 
