@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class LoadGenerator {
 
-    private static final String CONTENT = "x".repeat(80);
+    /** A message's content: 80 characters, or -Dbench.content=N (a long word: the search index skips it). */
+    private static final String CONTENT = "x".repeat(Integer.getInteger("bench.content", 80));
 
     private LoadGenerator() {
     }
