@@ -1,6 +1,7 @@
 package dev.enterprisechat.rooms;
 
 import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Transport;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.tyrus.core.TyrusWebSocket;
@@ -8,6 +9,8 @@ import org.glassfish.tyrus.core.TyrusWebSocket;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -81,7 +84,7 @@ final class GrizzlyOutput {
                     if (!transport.isOpen()) {
                         return false;
                     }
-                    transport.terminateSilently();
+                    terminate(transport);
                     return true;
                 };
             }
@@ -90,6 +93,24 @@ final class GrizzlyOutput {
                     unexpected.toString());
         }
         return null;
+    }
+
+    /**
+     * Closes the socket at once, on one of the container's worker threads when it has them, as when a peer goes
+     * away: what the close recycles goes to the caches of the threads that reuse it, not to the caller's.
+     */
+    private static void terminate(Connection<?> transport) {
+        Transport owner = transport.getTransport();
+        ExecutorService workers = owner == null ? null : owner.getWorkerThreadPool();
+        if (workers != null) {
+            try {
+                workers.execute(transport::terminateSilently);
+                return;
+            } catch (RejectedExecutionException stopping) {
+                // the container is stopping: close it here
+            }
+        }
+        transport.terminateSilently();
     }
 
     private void release() {

@@ -2,6 +2,7 @@ package dev.enterprisechat.rooms;
 
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Transport;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
@@ -12,6 +13,11 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -122,6 +128,49 @@ class GrizzlyOutputTest {
     }
 
     @Test
+    void theSocketIsClosedOnTheContainersWorkerThreads() {
+        AtomicInteger terminated = new AtomicInteger();
+        List<Runnable> handedToWorkers = new ArrayList<>();
+        socket.protocolHandler.writer.tyrusHttpUpgradeHandler = upgradedOn(transport(new AtomicBoolean(true),
+                terminated, new AbstractExecutorService() {
+                    @Override
+                    public void execute(Runnable task) {
+                        handedToWorkers.add(task);
+                    }
+
+                    @Override
+                    public void shutdown() {
+                    }
+
+                    @Override
+                    public List<Runnable> shutdownNow() {
+                        return List.of();
+                    }
+
+                    @Override
+                    public boolean isShutdown() {
+                        return false;
+                    }
+
+                    @Override
+                    public boolean isTerminated() {
+                        return false;
+                    }
+
+                    @Override
+                    public boolean awaitTermination(long timeout, TimeUnit unit) {
+                        return true;
+                    }
+                }));
+
+        assertThat(GrizzlyOutput.dropper(socket).getAsBoolean()).isTrue();
+        assertThat(terminated).as("not on the caller's thread").hasValue(0);
+        assertThat(handedToWorkers).hasSize(1);
+        handedToWorkers.get(0).run();
+        assertThat(terminated).hasValue(1);
+    }
+
+    @Test
     void aSocketThatCannotBeReachedHasNoDrop() {
         assertThat(GrizzlyOutput.dropper(new Object())).as("another server's").isNull();
         assertThat(GrizzlyOutput.dropper(socket)).as("no upgrade handler").isNull();
@@ -144,9 +193,18 @@ class GrizzlyOutputTest {
 
     /** A Grizzly connection that is open until terminated; what else a request asks of it gets a default. */
     private static Connection<?> transport(AtomicBoolean open, AtomicInteger terminated) {
+        return transport(open, terminated, null);
+    }
+
+    /** The same, of a transport with these worker threads (none: null). */
+    private static Connection<?> transport(AtomicBoolean open, AtomicInteger terminated, ExecutorService workers) {
+        Transport owner = (Transport) Proxy.newProxyInstance(Transport.class.getClassLoader(),
+                new Class<?>[]{Transport.class}, (proxy, method, args) ->
+                        "getWorkerThreadPool".equals(method.getName()) ? workers : null);
         return (Connection<?>) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                 new Class<?>[]{Connection.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "isOpen" -> open.get();
+                    case "getTransport" -> owner;
                     case "terminateSilently" -> {
                         terminated.incrementAndGet();
                         open.set(false);
