@@ -1,16 +1,16 @@
 package dev.enterprisechat.rooms;
 
-import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.Transport;
+import org.glassfish.grizzly.nio.NIOConnection;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.tyrus.core.TyrusWebSocket;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.io.IOException;
 import java.lang.reflect.Field;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -67,10 +67,16 @@ final class GrizzlyOutput {
      * WebSocket only queues its close frame behind what the peer has not read, and the socket waits for the peer's
      * answer: a peer that stopped reading would hold both, and its backlog, for as long as it stays connected.
      * <p>
-     * The socket is Grizzly's connection of the upgraded request, reached from Tyrus's writer: its upgrade handler
-     * (behind the proxy Tyrus registers, where there is one), the web container's {@code WebConnection}, its request
-     * and the Grizzly request under it. The container lets go of the request once the WebSocket closes: look it up
-     * before closing.
+     * The socket is not closed here, under the container's feet: its input is shut down, so that the container's
+     * selector finds the end of the input and closes the connection on its own threads, as when a peer goes away,
+     * and with no lingering, so that the close resets the connection and discards what the peer did not read. (Closing
+     * Grizzly's connection from another thread ran its close listeners on that thread, concurrently with its own,
+     * and broke a later request of another connection: {@code docs/benchmarks.md}.)
+     * <p>
+     * It is Grizzly's connection of the upgraded request, reached from Tyrus's writer: its upgrade handler (behind
+     * the proxy Tyrus registers, where there is one), the web container's {@code WebConnection}, its request and the
+     * Grizzly request under it. The container lets go of the request once the WebSocket closes: look it up before
+     * closing.
      *
      * @param socket Tyrus's {@link TyrusWebSocket} of the connection
      */
@@ -79,14 +85,9 @@ final class GrizzlyOutput {
             Object handler = follow(socket, TO_UPGRADE_HANDLER);
             Object proxied = handler == null ? null : declaredOrNull(handler, "handler");
             if (follow(proxied != null ? proxied : handler, TO_REQUEST) instanceof Request request
-                    && request.getRequest().getConnection() instanceof Connection<?> transport) {
-                return () -> {
-                    if (!transport.isOpen()) {
-                        return false;
-                    }
-                    terminate(transport);
-                    return true;
-                };
+                    && request.getRequest().getConnection() instanceof NIOConnection transport
+                    && transport.getChannel() instanceof SocketChannel channel) {
+                return () -> transport.isOpen() && endInput(channel);
             }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError unexpected) {
             LOG.log(Level.DEBUG, "A connection that never answers its close is left to TCP: {0}",
@@ -95,22 +96,15 @@ final class GrizzlyOutput {
         return null;
     }
 
-    /**
-     * Closes the socket at once, on one of the container's worker threads when it has them, as when a peer goes
-     * away: what the close recycles goes to the caches of the threads that reuse it, not to the caller's.
-     */
-    private static void terminate(Connection<?> transport) {
-        Transport owner = transport.getTransport();
-        ExecutorService workers = owner == null ? null : owner.getWorkerThreadPool();
-        if (workers != null) {
-            try {
-                workers.execute(transport::terminateSilently);
-                return;
-            } catch (RejectedExecutionException stopping) {
-                // the container is stopping: close it here
-            }
+    /** Shuts the socket's input down, to be closed with a reset; false if it was closed meanwhile. */
+    private static boolean endInput(SocketChannel channel) {
+        try {
+            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            channel.shutdownInput();
+            return true;
+        } catch (IOException | RuntimeException closed) {
+            return false;
         }
-        transport.terminateSilently();
     }
 
     private void release() {

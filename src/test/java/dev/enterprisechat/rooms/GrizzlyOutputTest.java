@@ -2,24 +2,24 @@ package dev.enterprisechat.rooms;
 
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.Transport;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.memory.MemoryManager;
+import org.glassfish.grizzly.nio.transport.TCPNIOConnection;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
-import java.lang.reflect.Proxy;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,72 +102,29 @@ class GrizzlyOutputTest {
     }
 
     @Test
-    void anOpenSocketIsDroppedOnceAndAClosedOneIsLeftAlone() {
-        AtomicBoolean open = new AtomicBoolean(true);
-        AtomicInteger terminated = new AtomicInteger();
-        UpgradeHandlerProxy proxy = new UpgradeHandlerProxy();
-        proxy.handler = upgradedOn(transport(open, terminated));
-        socket.protocolHandler.writer.tyrusHttpUpgradeHandler = proxy;
+    void theDropEndsTheInputForTheContainerToCloseWithAReset() throws Exception {
+        try (Loopback pair = new Loopback()) {
+            UpgradeHandlerProxy proxy = new UpgradeHandlerProxy();
+            proxy.handler = upgradedOn(pair.serverSide);
+            socket.protocolHandler.writer.tyrusHttpUpgradeHandler = proxy;
 
-        BooleanSupplier drop = GrizzlyOutput.dropper(socket);
+            assertThat(GrizzlyOutput.dropper(socket).getAsBoolean()).as("dropped").isTrue();
 
-        assertThat(drop.getAsBoolean()).as("dropped").isTrue();
-        assertThat(terminated).hasValue(1);
-        assertThat(drop.getAsBoolean()).as("already closed").isFalse();
-        assertThat(terminated).hasValue(1);
+            // what the container's selector reads next: the end of the input, which it closes the connection on
+            assertThat(pair.accepted.read(ByteBuffer.allocate(16))).isEqualTo(-1);
+            assertThat(pair.accepted.getOption(StandardSocketOptions.SO_LINGER)).as("reset on close").isZero();
+        }
     }
 
     @Test
-    void anUpgradeHandlerWithoutAProxyLeadsToTheSocketToo() {
-        AtomicInteger terminated = new AtomicInteger();
-        socket.protocolHandler.writer.tyrusHttpUpgradeHandler = upgradedOn(transport(new AtomicBoolean(true),
-                terminated));
+    void aClosedSocketIsLeftAlone() throws Exception {
+        try (Loopback pair = new Loopback()) {
+            socket.protocolHandler.writer.tyrusHttpUpgradeHandler = upgradedOn(pair.serverSide);
+            BooleanSupplier drop = GrizzlyOutput.dropper(socket);
+            pair.accepted.close();
 
-        assertThat(GrizzlyOutput.dropper(socket).getAsBoolean()).isTrue();
-        assertThat(terminated).hasValue(1);
-    }
-
-    @Test
-    void theSocketIsClosedOnTheContainersWorkerThreads() {
-        AtomicInteger terminated = new AtomicInteger();
-        List<Runnable> handedToWorkers = new ArrayList<>();
-        socket.protocolHandler.writer.tyrusHttpUpgradeHandler = upgradedOn(transport(new AtomicBoolean(true),
-                terminated, new AbstractExecutorService() {
-                    @Override
-                    public void execute(Runnable task) {
-                        handedToWorkers.add(task);
-                    }
-
-                    @Override
-                    public void shutdown() {
-                    }
-
-                    @Override
-                    public List<Runnable> shutdownNow() {
-                        return List.of();
-                    }
-
-                    @Override
-                    public boolean isShutdown() {
-                        return false;
-                    }
-
-                    @Override
-                    public boolean isTerminated() {
-                        return false;
-                    }
-
-                    @Override
-                    public boolean awaitTermination(long timeout, TimeUnit unit) {
-                        return true;
-                    }
-                }));
-
-        assertThat(GrizzlyOutput.dropper(socket).getAsBoolean()).isTrue();
-        assertThat(terminated).as("not on the caller's thread").hasValue(0);
-        assertThat(handedToWorkers).hasSize(1);
-        handedToWorkers.get(0).run();
-        assertThat(terminated).hasValue(1);
+            assertThat(drop.getAsBoolean()).isFalse();
+        }
     }
 
     @Test
@@ -176,6 +133,28 @@ class GrizzlyOutputTest {
         assertThat(GrizzlyOutput.dropper(socket)).as("no upgrade handler").isNull();
         socket.protocolHandler.writer.tyrusHttpUpgradeHandler = new UpgradeHandler();
         assertThat(GrizzlyOutput.dropper(socket)).as("no web connection").isNull();
+    }
+
+    /** A connected pair of sockets on loopback, the accepted one as Grizzly's connection (its transport not started). */
+    private static final class Loopback implements AutoCloseable {
+        final SocketChannel client;
+        final SocketChannel accepted;
+        final TCPNIOConnection serverSide;
+
+        Loopback() throws IOException {
+            try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                client = SocketChannel.open(listener.getLocalAddress());
+                accepted = listener.accept();
+            }
+            serverSide = new TCPNIOConnection(TCPNIOTransportBuilder.newInstance().build(), accepted);
+        }
+
+        @Override
+        public void close() throws IOException {
+            client.close();
+            accepted.close();
+        }
     }
 
     /** An upgrade handler whose web connection's request is a Grizzly request read from the transport. */
@@ -189,33 +168,6 @@ class GrizzlyOutputTest {
         handler.wc.request = new ContainerRequest();
         handler.wc.request.coyoteRequest = grizzly;
         return handler;
-    }
-
-    /** A Grizzly connection that is open until terminated; what else a request asks of it gets a default. */
-    private static Connection<?> transport(AtomicBoolean open, AtomicInteger terminated) {
-        return transport(open, terminated, null);
-    }
-
-    /** The same, of a transport with these worker threads (none: null). */
-    private static Connection<?> transport(AtomicBoolean open, AtomicInteger terminated, ExecutorService workers) {
-        Transport owner = (Transport) Proxy.newProxyInstance(Transport.class.getClassLoader(),
-                new Class<?>[]{Transport.class}, (proxy, method, args) ->
-                        "getWorkerThreadPool".equals(method.getName()) ? workers : null);
-        return (Connection<?>) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[]{Connection.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "isOpen" -> open.get();
-                    case "getTransport" -> owner;
-                    case "terminateSilently" -> {
-                        terminated.incrementAndGet();
-                        open.set(false);
-                        yield null;
-                    }
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "transport";
-                    // what the request asks of its connection when it is initialised: nothing it needs here
-                    default -> method.getReturnType() == boolean.class ? Boolean.FALSE : null;
-                });
     }
 
     /** A first write: the output stream opened, the builder holding the buffer of the message it built. */
