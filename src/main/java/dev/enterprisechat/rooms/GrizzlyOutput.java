@@ -69,9 +69,9 @@ final class GrizzlyOutput {
      * <p>
      * The socket is not closed here, under the container's feet: its input is shut down, so that the container's
      * selector finds the end of the input and closes the connection on its own threads, as when a peer goes away,
-     * and with no lingering, so that the close resets the connection and discards what the peer did not read. (Closing
-     * Grizzly's connection from another thread ran its close listeners on that thread, concurrently with its own,
-     * and broke a later request of another connection: {@code docs/benchmarks.md}.)
+     * and with no lingering, so that the close resets the connection and discards what the peer did not read.
+     * (Closing Grizzly's connection from another thread ran its close listeners there, concurrently with its own
+     * threads, and a closed connection stayed reachable: {@code docs/benchmarks.md}.)
      * <p>
      * It is Grizzly's connection of the upgraded request, reached from Tyrus's writer: its upgrade handler (behind
      * the proxy Tyrus registers, where there is one), the web container's {@code WebConnection}, its request and the

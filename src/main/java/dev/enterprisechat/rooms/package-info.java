@@ -18,6 +18,9 @@
  * bounds what is in flight in frames and bytes; a connection that cannot keep up is closed (4408) instead of
  * growing the heap. A closed connection is reachable from nothing (see {@link dev.enterprisechat.rooms.Deadline}).
  * </li>
+ * <li>A connection the server gives up on ({@link dev.enterprisechat.rooms.Connection#abandon}) is cleaned up at
+ * once ({@link dev.enterprisechat.rooms.Abandoned}), and handed what drops its socket, for a peer that never answers
+ * the close.</li>
  * </ul>
  */
 package dev.enterprisechat.rooms;

@@ -135,7 +135,7 @@ class GrizzlyOutputTest {
         assertThat(GrizzlyOutput.dropper(socket)).as("no web connection").isNull();
     }
 
-    /** A connected pair of sockets on loopback, the accepted one as Grizzly's connection (its transport not started). */
+    /** A connected pair of sockets on loopback; the accepted one as Grizzly's connection, its transport not started. */
     private static final class Loopback implements AutoCloseable {
         final SocketChannel client;
         final SocketChannel accepted;
