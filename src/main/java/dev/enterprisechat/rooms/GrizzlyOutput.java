@@ -34,7 +34,7 @@ final class GrizzlyOutput {
     private static final Logger LOG = System.getLogger(GrizzlyOutput.class.getName());
     private static final String[] TO_WRITER = {"protocolHandler", "writer"};
     private static final String[] TO_BUILDER = {"servletOutputStream", "ob", "grizzlyOutputBuffer", "builder"};
-    private static final String[] TO_UPGRADE_HANDLER = {"protocolHandler", "writer", "tyrusHttpUpgradeHandler"};
+    private static final String[] TO_UPGRADE_HANDLER = {"tyrusHttpUpgradeHandler"};
     private static final String[] TO_REQUEST = {"wc", "request", "coyoteRequest"};
 
     /** Tyrus's writer of the connection: the lock of its writes. */
@@ -82,7 +82,7 @@ final class GrizzlyOutput {
      */
     static BooleanSupplier dropper(Object socket) {
         try {
-            Object handler = follow(socket, TO_UPGRADE_HANDLER);
+            Object handler = follow(follow(socket, TO_WRITER), TO_UPGRADE_HANDLER);
             Object proxied = handler == null ? null : declaredOrNull(handler, "handler");
             if (follow(proxied != null ? proxied : handler, TO_REQUEST) instanceof Request request
                     && request.getRequest().getConnection() instanceof NIOConnection transport
