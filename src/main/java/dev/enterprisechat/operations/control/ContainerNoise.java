@@ -5,6 +5,7 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,11 @@ import java.util.logging.Logger;
  * request it has not got, reading the attributes of a connection already gone); and closing the upgraded
  * connection can race with the client's own close, and fail with one while finishing the (already recycled) HTTP
  * response; or, once a client broke an upgraded connection, the container tries to answer it with an HTTP error
- * after the upgrade's response was sent ({@code IllegalStateException} from {@code Response.sendError}). The web
- * container and Grizzly's filter chain log
+ * after the upgrade's response was sent ({@code IllegalStateException} from {@code Response.sendError}); or Grizzly
+ * fails on such a request because the connection was closed, and the request recycled, while it read it
+ * ({@code IllegalStateException: Unexpected DataChunk type}), then again writing its error page to the closed
+ * connection ({@code IOException: Connection is closed}, "GRIZZLY0202"). The web container and Grizzly's filter chain
+ * log
  * each with a stack trace. Nothing is wrong with the server, and any client can cause them at will: closing 1,500
  * unauthenticated sockets at once wrote dozens of these traces. Such records are counted instead, and said once an
  * hour at most.
@@ -37,6 +41,8 @@ public class ContainerNoise {
     private static final long SUMMARY_EVERY_NANOS = 3_600_000_000_000L;
     private static final String WEB_CONTAINER = "jakarta.enterprise.web";
     private static final String RESPONSE = "org.apache.catalina.connector.Response";
+    private static final String GRIZZLY = "org.glassfish.grizzly.";
+    private static final String GRIZZLY_HTTP = "org.glassfish.grizzly.http.";
     private static final List<String> CONNECTION_FAILURES = List.of(
             "StandardWrapperValve[default]: Servlet.service() for servlet default threw exception",
             "Response Error during finishResponse");
@@ -76,7 +82,9 @@ public class ContainerNoise {
     }
 
     /**
-     * A NullPointerException thrown by the container's own connection code (its first frame is there), the
+     * A NullPointerException thrown by the container's own connection code (its first frame is there), an
+     * IllegalStateException from Grizzly's HTTP code or an IOException from Grizzly's (both: a request read on a
+     * connection closed meanwhile, and the error page Grizzly then writes to it), the
      * container's {@code sendError} on a response it already committed (an upgraded connection), or the web
      * container's report of a failure in its default servlet (which upgrades WebSockets and serves the UI's files)
      * or in finishing a response: Payara logs those with the exception attached where a filter cannot see it.
@@ -98,11 +106,17 @@ public class ContainerNoise {
         String where = frames[0].getClassName();
         if (thrown instanceof IllegalStateException) {
             // the container answering an upgraded connection that a client broke (a frame over the limit) with an
-            // HTTP error, after the upgrade's 101 was sent
-            return RESPONSE.equals(where) && "sendError".equals(frames[0].getMethodName());
+            // HTTP error, after the upgrade's 101 was sent; or Grizzly reading a request whose connection was closed,
+            // and its request recycled, while it read ("Unexpected DataChunk type")
+            return RESPONSE.equals(where) && "sendError".equals(frames[0].getMethodName())
+                    || where.startsWith(GRIZZLY_HTTP);
+        }
+        if (thrown instanceof IOException) {
+            // Grizzly's answer (its error page) to such a request, on a connection already closed
+            return where.startsWith(GRIZZLY);
         }
         return thrown instanceof NullPointerException
-                && (where.startsWith("org.glassfish.grizzly.") || where.startsWith("org.apache.catalina.connector."));
+                && (where.startsWith(GRIZZLY) || where.startsWith("org.apache.catalina.connector."));
     }
 
     private void summarise() {

@@ -2,6 +2,7 @@ package dev.enterprisechat.operations.control;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
@@ -92,5 +93,38 @@ class ContainerNoiseTest {
         assertThat(noise.isLoggable(severe(afterUpgrade), null)).isFalse();
         assertThat(noise.isLoggable(severe(elsewhere), null)).isTrue();
         assertThat(noise.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void dropsARequestReadOnAConnectionClosedMeanwhileAndItsErrorPage() {
+        IllegalStateException recycled = new IllegalStateException("Unexpected DataChunk type: None");
+        recycled.setStackTrace(new StackTraceElement[]{
+                new StackTraceElement("org.glassfish.grizzly.http.server.Request", "parseSessionId", null, 2161),
+                new StackTraceElement("org.glassfish.grizzly.http.server.HttpHandler", "doHandle", null, 151)});
+        IOException closed = new IOException("Connection is closed", new IOException("Locally closed"));
+        closed.setStackTrace(new StackTraceElement[]{
+                new StackTraceElement("org.glassfish.grizzly.nio.NIOConnection", "assertOpen", null, 427),
+                new StackTraceElement("org.glassfish.grizzly.http.io.OutputBuffer", "write", null, 444)});
+        LogRecord errorPage = new LogRecord(Level.WARNING, "GRIZZLY0202: Exception during HttpHandler invocation");
+        errorPage.setLoggerName("org.glassfish.grizzly.http.server.HttpHandler");
+        errorPage.setThrown(closed);
+        ContainerNoise noise = new ContainerNoise();
+
+        assertThat(noise.isLoggable(severe(recycled), null)).isFalse();
+        assertThat(noise.isLoggable(errorPage, null)).isFalse();
+        assertThat(noise.dropped()).isEqualTo(2);
+    }
+
+    @Test
+    void keepsInputOutputFailuresOutsideTheContainer() {
+        IOException ours = new IOException("disk full");
+        ours.setStackTrace(new StackTraceElement[]{
+                new StackTraceElement("dev.enterprisechat.SomethingElse", "write", null, 1)});
+        IllegalStateException grizzlyCore = new IllegalStateException("not HTTP");
+        grizzlyCore.setStackTrace(new StackTraceElement[]{
+                new StackTraceElement("org.glassfish.grizzly.threadpool.AbstractThreadPool", "execute", null, 1)});
+
+        assertThat(new ContainerNoise().isLoggable(severe(ours), null)).isTrue();
+        assertThat(new ContainerNoise().isLoggable(severe(grizzlyCore), null)).isTrue();
     }
 }
