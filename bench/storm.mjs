@@ -76,6 +76,7 @@ for (let owner = 0; owner < CLIENTS; owner += 100) {
 }
 first.forEach((ws) => ws.close());
 await new Promise((r) => setTimeout(r, 2000));
+if (process.env.STORM_READY) fs.writeFileSync(process.env.STORM_READY, 'storm\n'); // for a profiler to start now
 
 t = performance.now();
 const back = await pool(CLIENTS, CONCURRENCY, async (i) => {

@@ -26,19 +26,29 @@ import java.util.concurrent.TimeUnit;
  * timeout is set), it is not run at all: scheduling it woke the executor's thread for every frame received, about 7 %
  * of the server's CPU under a steady load of sends (docs/benchmarks.md).
  * <p>
- * The field is Tyrus-internal. If a future Tyrus renames it, sessions keep the container's executor: correct, only
- * slower, and said once in the log.
+ * <p>
+ * A session takes its executor from its container when it is created, and its constructor arms the idle timer on
+ * it at once: on the container's managed executor, that was one context capture (the {@code ServiceLoader} scan) per
+ * handshake, before the endpoint sees the session. So the container's executor is replaced too, at the first
+ * session: every later session starts on the plain one.
+ * <p>
+ * The fields are Tyrus-internal. If a future Tyrus renames them, sessions keep the container's executor: correct,
+ * only slower, and said once in the log.
  */
 final class IdleTimerExecutor {
 
     private static final Logger LOG = System.getLogger(IdleTimerExecutor.class.getName());
-    private static final Field SERVICE = serviceField();
-    private static final ScheduledExecutorService TIMERS = timers();
+    private static final Field SERVICE = executorField("org.glassfish.tyrus.core.TyrusSession", "service");
+    /** The container's managed executor, which it gives every session it creates. */
+    private static final Field CONTAINER_SERVICE = executorField("org.glassfish.tyrus.core.BaseContainer",
+            "managedScheduledExecutorService");
+    private static final ScheduledExecutorService TIMERS = newTimers();
 
     private IdleTimerExecutor() {
     }
 
     static void apply(Session session) {
+        useForNewSessions(session.getContainer());
         if (SERVICE == null || !SERVICE.getDeclaringClass().isInstance(session)) {
             return;
         }
@@ -49,11 +59,34 @@ final class IdleTimerExecutor {
         }
     }
 
-    private static Field serviceField() {
+    /** Gives the container's sessions the plain executor from their creation on (once; later calls find it so). */
+    static void useForNewSessions(Object container) {
+        if (CONTAINER_SERVICE == null || !CONTAINER_SERVICE.getDeclaringClass().isInstance(container)) {
+            return;
+        }
         try {
-            Field field = Class.forName("org.glassfish.tyrus.core.TyrusSession").getDeclaredField("service");
+            if (CONTAINER_SERVICE.get(container) != TIMERS) {
+                CONTAINER_SERVICE.set(container, TIMERS);
+            }
+        } catch (IllegalAccessException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not move the container''s session timers: {0}", e);
+        }
+    }
+
+    /** The executor that sessions' idle timers are armed on, for new sessions of the container (tests). */
+    static ScheduledExecutorService timersOf(Object container) throws IllegalAccessException {
+        return (ScheduledExecutorService) CONTAINER_SERVICE.get(container);
+    }
+
+    static ScheduledExecutorService timers() {
+        return TIMERS;
+    }
+
+    private static Field executorField(String className, String name) {
+        try {
+            Field field = Class.forName(className).getDeclaredField(name);
             if (!ScheduledExecutorService.class.isAssignableFrom(field.getType())) {
-                throw new NoSuchFieldException("service is a " + field.getType());
+                throw new NoSuchFieldException(name + " is a " + field.getType());
             }
             field.setAccessible(true);
             return field;
@@ -64,7 +97,7 @@ final class IdleTimerExecutor {
     }
 
     /** One daemon thread. */
-    private static ScheduledExecutorService timers() {
+    private static ScheduledExecutorService newTimers() {
         return new IdleTimers(task -> {
             Thread thread = new Thread(task, "chat-idle-timers");
             thread.setDaemon(true);

@@ -1,15 +1,23 @@
 package dev.enterprisechat.gateway;
 
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.Extension;
+import jakarta.websocket.Session;
+import org.glassfish.tyrus.core.BaseContainer;
 import org.glassfish.tyrus.core.TyrusSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Constructor;
+import java.net.URI;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 class IdleTimerExecutorTest {
 
@@ -56,5 +64,90 @@ class IdleTimerExecutorTest {
                 .getDeclaredConstructor(TyrusSession.class);
         task.setAccessible(true);
         return (Runnable) task.newInstance((Object) null);
+    }
+
+    @Test
+    void theContainerGivesItsNewSessionsThePlainExecutor() throws IllegalAccessException {
+        BaseContainer container = new Container();
+
+        IdleTimerExecutor.useForNewSessions(container);
+        IdleTimerExecutor.useForNewSessions(container);
+
+        // what a TyrusSession's constructor takes, and arms its idle timer on
+        assertThat(container.getScheduledExecutorService()).isSameAs(IdleTimerExecutor.timers());
+        assertThat(IdleTimerExecutor.timersOf(container)).isSameAs(IdleTimerExecutor.timers());
+    }
+
+    @Test
+    void anotherServersContainerIsLeftAlone() {
+        assertThatCode(() -> {
+            IdleTimerExecutor.useForNewSessions(new Object());
+            IdleTimerExecutor.useForNewSessions(null);
+        }).doesNotThrowAnyException();
+    }
+
+    /** Tyrus' base container as the server's is, without a managed executor (none outside the server). */
+    private static final class Container extends BaseContainer {
+
+        @Override
+        public long getDefaultAsyncSendTimeout() {
+            return 0;
+        }
+
+        @Override
+        public void setAsyncSendTimeout(long timeout) {
+        }
+
+        @Override
+        public Session connectToServer(Object endpoint, URI path) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Session connectToServer(Class<?> endpoint, URI path) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Session connectToServer(Endpoint endpoint, ClientEndpointConfig config, URI path) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Session connectToServer(Class<? extends Endpoint> endpoint, ClientEndpointConfig config, URI path) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long getDefaultMaxSessionIdleTimeout() {
+            return 0;
+        }
+
+        @Override
+        public void setDefaultMaxSessionIdleTimeout(long timeout) {
+        }
+
+        @Override
+        public int getDefaultMaxBinaryMessageBufferSize() {
+            return 0;
+        }
+
+        @Override
+        public void setDefaultMaxBinaryMessageBufferSize(int max) {
+        }
+
+        @Override
+        public int getDefaultMaxTextMessageBufferSize() {
+            return 0;
+        }
+
+        @Override
+        public void setDefaultMaxTextMessageBufferSize(int max) {
+        }
+
+        @Override
+        public Set<Extension> getInstalledExtensions() {
+            return Set.of();
+        }
     }
 }
