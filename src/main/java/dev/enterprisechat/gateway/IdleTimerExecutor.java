@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
  * timeout is set), it is not run at all: scheduling it woke the executor's thread for every frame received, about 7 %
  * of the server's CPU under a steady load of sends (docs/benchmarks.md).
  * <p>
- * <p>
  * A session takes its executor from its container when it is created, and its constructor arms the idle timer on
  * it at once: on the container's managed executor, that was one context capture (the {@code ServiceLoader} scan) per
  * handshake, before the endpoint sees the session. So the container's executor is replaced too, at the first
@@ -71,11 +70,6 @@ final class IdleTimerExecutor {
         } catch (IllegalAccessException | RuntimeException e) {
             LOG.log(Level.DEBUG, "Could not move the container''s session timers: {0}", e);
         }
-    }
-
-    /** The executor that sessions' idle timers are armed on, for new sessions of the container (tests). */
-    static ScheduledExecutorService timersOf(Object container) throws IllegalAccessException {
-        return (ScheduledExecutorService) CONTAINER_SERVICE.get(container);
     }
 
     static ScheduledExecutorService timers() {

@@ -1,13 +1,13 @@
 package dev.enterprisechat.rooms;
 
-import org.glassfish.grizzly.nio.NIOConnection;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.nio.NIOConnection;
 import org.glassfish.tyrus.core.TyrusWebSocket;
 
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;

@@ -29,10 +29,9 @@ import java.util.logging.Logger;
  * fails on such a request because the connection was closed, and the request recycled, while it read it
  * ({@code IllegalStateException: Unexpected DataChunk type}), then again writing its error page to the closed
  * connection ({@code IOException: Connection is closed}, "GRIZZLY0202"). The web container and Grizzly's filter chain
- * log
- * each with a stack trace. Nothing is wrong with the server, and any client can cause them at will: closing 1,500
- * unauthenticated sockets at once wrote dozens of these traces. Such records are counted instead, and said once an
- * hour at most.
+ * log each with a stack trace. Nothing is wrong with the server, and any client can cause them at will: closing
+ * 1,500 unauthenticated sockets at once wrote dozens of these traces. Such records are counted instead, and said once
+ * an hour at most.
  */
 @ApplicationScoped
 public class ContainerNoise {
@@ -43,6 +42,8 @@ public class ContainerNoise {
     private static final String RESPONSE = "org.apache.catalina.connector.Response";
     private static final String GRIZZLY = "org.glassfish.grizzly.";
     private static final String GRIZZLY_HTTP = "org.glassfish.grizzly.http.";
+    /** Grizzly's connections and transports: where its input and output on a client's connection fail. */
+    private static final String GRIZZLY_CONNECTION = "org.glassfish.grizzly.nio.";
     private static final List<String> CONNECTION_FAILURES = List.of(
             "StandardWrapperValve[default]: Servlet.service() for servlet default threw exception",
             "Response Error during finishResponse");
@@ -83,8 +84,8 @@ public class ContainerNoise {
 
     /**
      * A NullPointerException thrown by the container's own connection code (its first frame is there), an
-     * IllegalStateException from Grizzly's HTTP code or an IOException from Grizzly's (both: a request read on a
-     * connection closed meanwhile, and the error page Grizzly then writes to it), the
+     * IllegalStateException from Grizzly's HTTP code or an IOException from its connection code (both: a request read on
+     * a connection closed meanwhile, and the error page Grizzly then writes to it), the
      * container's {@code sendError} on a response it already committed (an upgraded connection), or the web
      * container's report of a failure in its default servlet (which upgrades WebSockets and serves the UI's files)
      * or in finishing a response: Payara logs those with the exception attached where a filter cannot see it.
@@ -113,7 +114,7 @@ public class ContainerNoise {
         }
         if (thrown instanceof IOException) {
             // Grizzly's answer (its error page) to such a request, on a connection already closed
-            return where.startsWith(GRIZZLY);
+            return where.startsWith(GRIZZLY_CONNECTION);
         }
         return thrown instanceof NullPointerException
                 && (where.startsWith(GRIZZLY) || where.startsWith("org.apache.catalina.connector."));

@@ -120,11 +120,15 @@ class ContainerNoiseTest {
         IOException ours = new IOException("disk full");
         ours.setStackTrace(new StackTraceElement[]{
                 new StackTraceElement("dev.enterprisechat.SomethingElse", "write", null, 1)});
+        IOException grizzlyFile = new IOException("static file unreadable");
+        grizzlyFile.setStackTrace(new StackTraceElement[]{
+                new StackTraceElement("org.glassfish.grizzly.http.server.StaticHttpHandlerBase", "sendFile", null, 1)});
         IllegalStateException grizzlyCore = new IllegalStateException("not HTTP");
         grizzlyCore.setStackTrace(new StackTraceElement[]{
                 new StackTraceElement("org.glassfish.grizzly.threadpool.AbstractThreadPool", "execute", null, 1)});
 
         assertThat(new ContainerNoise().isLoggable(severe(ours), null)).isTrue();
+        assertThat(new ContainerNoise().isLoggable(severe(grizzlyFile), null)).as("not on a connection").isTrue();
         assertThat(new ContainerNoise().isLoggable(severe(grizzlyCore), null)).isTrue();
     }
 }
