@@ -5,6 +5,7 @@ import jakarta.servlet.ServletRequestWrapper;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.util.CharChunk;
 import org.glassfish.grizzly.http.util.DataChunk;
@@ -18,7 +19,10 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an upgraded request of Payara's (and GlassFish's) web container holds, and lets go of, measured with a heap
@@ -27,11 +31,16 @@ import java.util.List;
  * Grizzly's memory pool, which the next requests read on that thread share. While one request of a buffer lives on,
  * the whole buffer does, and an upgraded request lives as long as its connection: 5 to 14 KB per idle connection.
  * <p>
- * Each such chunk is made a string of the same value (so whatever still reads the request reads what it read
- * before), the headers that carry credentials are removed (the handshake has read them; the token is not kept for
- * the connection's life), and the two 2 KB scratch buffers of the request's parameter parser are replaced by empty
- * ones (it grows them again if it ever parses). The request's and the response's 512-byte scratch buffers for
- * writing headers are replaced by empty ones: the response's header has been written, and a request's never is.
+ * The request line's chunks are made strings of the same value (so whatever still reads them reads what it read
+ * before). The request's and the response's headers are dropped with their fields (each a name and a value chunk,
+ * about 230 bytes, kept for reuse by a request that an upgraded one never serves again): the handshake has read the
+ * request's (the WebSocket implementation keeps its own copy, {@link HandshakeCredentials}), the response's went out
+ * with the {@code 101}, and a credential header is not kept for the connection's life. The request headers an
+ * operator's access log prints are kept, as strings ({@code chat.access-log.headers}: the container writes an
+ * upgrade's log line after this, from the request), credentials never. The two 2 KB scratch buffers
+ * of the request's parameter parser are replaced by empty ones (it grows them again if it ever parses), and so are
+ * the request's and the response's 512-byte scratch buffers for writing headers: the response's header has been
+ * written, and a request's never is.
  */
 final class GrizzlyRequests {
 
@@ -42,6 +51,7 @@ final class GrizzlyRequests {
     private static final byte[] NO_BYTES = new byte[0];
     private static final Field HEADER_BUFFER = headerField("headerBuffer", Buffer.class);
     private static final Field ENCODING_BUFFER = headerField("tmpHeaderEncodingBuffer", byte[].class);
+    private static final Field HEADER_FIELDS = headerFields();
     /** The fields of a class and its superclasses that hold a {@link DataChunk}, made accessible. */
     private static final ClassValue<List<Field>> CHUNKS = new ClassValue<>() {
         @Override
@@ -67,37 +77,46 @@ final class GrizzlyRequests {
 
     /** Whether the Grizzly classes are the ones this was written for. */
     static boolean usable() {
-        return SCRATCH.length == 2 && HEADER_BUFFER != null && ENCODING_BUFFER != null;
+        return SCRATCH.length == 2 && HEADER_BUFFER != null && ENCODING_BUFFER != null && HEADER_FIELDS != null;
     }
 
     /**
      * Releases what the upgraded request holds. Anything unexpected (another web container's request, another
      * version's classes) leaves the request as it is.
      */
-    static void release(ServletRequest request) {
+    static void release(ServletRequest request, Collection<String> keptHeaders) {
         ServletRequest unwrapped = request;
         while (unwrapped instanceof ServletRequestWrapper wrapper) {
             unwrapped = wrapper.getRequest();
         }
         try {
             if (grizzlyRequest(unwrapped) instanceof Request grizzly) {
-                release(grizzly.getRequest(), grizzly.getParameters());
+                release(grizzly.getRequest(), grizzly.getParameters(), keptHeaders);
                 // its header went out with the 101 (the response is committed); nothing is encoded for it again
-                ENCODING_BUFFER.set(grizzly.getResponse().getResponse(), NO_BYTES);
+                HttpResponsePacket response = grizzly.getResponse().getResponse();
+                ENCODING_BUFFER.set(response, NO_BYTES);
+                forget(response.getHeaders());
             }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError unexpected) {
             LOG.log(Level.DEBUG, "An upgraded request kept as it is: {0}", unexpected.toString());
         }
     }
 
-    /** The request's parsed parts as strings, its credentials gone, its parameter parser's buffers emptied. */
-    static void release(HttpRequestPacket packet, Parameters parameters) throws IllegalAccessException {
+    /**
+     * The request line's parts as strings, its headers gone but those named in {@code keptHeaders} (as strings; a
+     * credential header never), its parameter parser's buffers emptied.
+     */
+    static void release(HttpRequestPacket packet, Parameters parameters, Collection<String> keptHeaders)
+            throws IllegalAccessException {
         MimeHeaders headers = packet.getHeaders();
-        for (int i = 0; i < headers.size(); i++) {
-            toString(headers.getName(i));
-            toString(headers.getValue(i));
+        List<Map.Entry<String, String>> kept = new ArrayList<>(0);
+        for (String name : keptHeaders) {
+            if (!HandshakeCredentials.isCredential(name)) {
+                headers.values(name).forEach(value -> kept.add(Map.entry(name, value)));
+            }
         }
-        HandshakeCredentials.HEADERS.forEach(headers::removeHeader);
+        forget(headers);
+        kept.forEach(header -> headers.addValue(header.getKey()).setString(header.getValue()));
         // the request line, the host, the upgrade: read through fields, since some getters parse on first call
         for (Field field : CHUNKS.get(packet.getClass())) {
             if (field.get(packet) instanceof DataChunk chunk) {
@@ -120,6 +139,15 @@ final class GrizzlyRequests {
         HEADER_BUFFER.set(packet, null);
         // a 512-byte scratch buffer for writing headers, which a request on the server's side never uses
         ENCODING_BUFFER.set(packet, NO_BYTES);
+    }
+
+    /**
+     * Removes the headers and lets go of their fields: {@link MimeHeaders} keeps the fields of removed headers for
+     * reuse, and creates one again where a slot is empty.
+     */
+    static void forget(MimeHeaders headers) throws IllegalAccessException {
+        headers.clear();
+        Arrays.fill((Object[]) HEADER_FIELDS.get(headers), null);
     }
 
     /** The chunk as a string of the same value, if it points into a buffer. */
@@ -146,6 +174,19 @@ final class GrizzlyRequests {
         try {
             Field field = HttpHeader.class.getDeclaredField(name);
             if (field.getType() != type) {
+                return null;
+            }
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException absent) {
+            return null;
+        }
+    }
+
+    private static Field headerFields() {
+        try {
+            Field field = MimeHeaders.class.getDeclaredField("headers");
+            if (!field.getType().isArray() || field.getType().getComponentType().isPrimitive()) {
                 return null;
             }
             field.setAccessible(true);

@@ -55,7 +55,8 @@ final class HandshakeCredentials {
         }
     }
 
-    private static boolean isCredential(String header) {
+    /** Whether the header carries credentials (compared without regard to case). */
+    static boolean isCredential(String header) {
         return HEADERS.stream().anyMatch(header::equalsIgnoreCase);
     }
 

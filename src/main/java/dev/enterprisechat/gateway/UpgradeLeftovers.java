@@ -2,15 +2,18 @@ package dev.enterprisechat.gateway;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 
 /**
  * Lets go of what the HTTP request of a WebSocket upgrade holds for the connection's whole life, once the upgrade's
@@ -24,8 +27,19 @@ import java.lang.System.Logger.Level;
 @WebFilter(urlPatterns = "/api/websocket", asyncSupported = true)
 public class UpgradeLeftovers implements Filter {
 
+    /** The request headers an upgraded request keeps for the container's access log (comma-separated). */
+    static final String ACCESS_LOG_HEADERS = "chat.access-log.headers";
+
     private static final Logger LOG = System.getLogger(UpgradeLeftovers.class.getName());
     private static final boolean GRIZZLY = grizzly();
+
+    private List<String> accessLogHeaders = List.of();
+
+    @Override
+    public void init(FilterConfig config) {
+        accessLogHeaders = ConfigProvider.getConfig().getOptionalValues(ACCESS_LOG_HEADERS, String.class)
+                .orElse(List.of()).stream().map(String::trim).filter(name -> !name.isEmpty()).toList();
+    }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
@@ -33,7 +47,7 @@ public class UpgradeLeftovers implements Filter {
         chain.doFilter(request, response);
         if (GRIZZLY && response instanceof HttpServletResponse http
                 && http.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS && response.isCommitted()) {
-            GrizzlyRequests.release(request);
+            GrizzlyRequests.release(request, accessLogHeaders);
         }
     }
 

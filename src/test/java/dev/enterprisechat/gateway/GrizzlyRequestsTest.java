@@ -3,6 +3,7 @@ package dev.enterprisechat.gateway;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.util.CharChunk;
 import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.MimeHeaders;
@@ -14,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +69,7 @@ class GrizzlyRequestsTest {
         headerBuffer.set(packet, read);
         assertThat(packet.getTempHeaderEncodingBuffer()).hasSize(512);
 
-        GrizzlyRequests.release(packet, parameters);
+        GrizzlyRequests.release(packet, parameters, List.of());
 
         assertThat(headerBuffer.get(packet)).isNull();
         assertThat(packet.getTempHeaderEncodingBuffer()).isEmpty();
@@ -79,30 +80,65 @@ class GrizzlyRequestsTest {
         assertThat(packet.getProtocolString()).isEqualTo("HTTP/1.1");
         assertThat(packet.isUpgrade()).isTrue();
         assertThat(packet.getUpgradeDC().toString()).isEqualTo("websocket");
-        Map<String, String> kept = new LinkedHashMap<>();
-        List<DataChunk> chunks = new ArrayList<>(List.of(packet.getMethodDC(), packet.getQueryStringDC(),
-                packet.getProtocolDC(), packet.getUpgradeDC(), packet.getRequestURIRef().getRequestURIBC()));
-        MimeHeaders headers = packet.getHeaders();
-        for (int i = 0; i < headers.size(); i++) {
-            kept.put(headers.getName(i).toString(), headers.getValue(i).toString());
-            chunks.add(headers.getName(i));
-            chunks.add(headers.getValue(i));
-        }
-        assertThat(kept).containsExactly(
-                Map.entry("Host", "127.0.0.1:8080"), Map.entry("Upgrade", "websocket"),
-                Map.entry("Connection", "Upgrade"), Map.entry("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="),
-                Map.entry("Sec-WebSocket-Version", "13"));
-        assertThat(chunks).allSatisfy(chunk -> {
+        assertThat(List.of(packet.getMethodDC(), packet.getQueryStringDC(), packet.getProtocolDC(),
+                packet.getUpgradeDC(), packet.getRequestURIRef().getRequestURIBC())).allSatisfy(chunk -> {
             assertThat(chunk.getType()).isEqualTo(DataChunk.Type.String);
             assertThat(chunk.getBufferChunk().getBuffer()).isNull();
         });
     }
 
     @Test
+    void theHeadersAreDroppedWithTheirFieldsAndCanBeAddedAgain() throws Exception {
+        MimeHeaders headers = packet.getHeaders();
+        headers.removeHeader("Cookie");
+        assertThat(fields(headers)).hasSizeGreaterThan(sent.size() - 1).filteredOn(Objects::nonNull)
+                .hasSize(sent.size());
+
+        GrizzlyRequests.release(packet, parameters, List.of());
+
+        assertThat(headers.size()).isZero();
+        assertThat(headers.getHeader("Host")).isNull();
+        assertThat(fields(headers)).containsOnlyNulls();
+        // a request object is recycled for a later request on Grizzly's side: it parses headers into it again
+        headers.addValue("Host").setString("127.0.0.1:8080");
+        headers.addValue("Accept").setString("*/*");
+        assertThat(headers.getHeader("Host")).isEqualTo("127.0.0.1:8080");
+        assertThat(headers.getHeader("Accept")).isEqualTo("*/*");
+    }
+
+    @Test
+    void theHeadersAnAccessLogPrintsAreKeptButNeverCredentials() throws Exception {
+        packet.getHeaders().addValue("User-Agent").setString("Mozilla/5.0 (X11; Linux x86_64)");
+
+        GrizzlyRequests.release(packet, parameters, List.of("user-agent", "Host", "Referer", "Cookie",
+                "sec-websocket-protocol"));
+
+        MimeHeaders headers = packet.getHeaders();
+        assertThat(headers.size()).isEqualTo(2);
+        assertThat(headers.getHeader("User-Agent")).isEqualTo("Mozilla/5.0 (X11; Linux x86_64)");
+        assertThat(headers.getHeader("Host")).isEqualTo("127.0.0.1:8080");
+        assertThat(headers.getValue("Host").getType()).isEqualTo(DataChunk.Type.String);
+        assertThat(headers.getHeader("Cookie")).isNull();
+        assertThat(headers.getHeader("Sec-WebSocket-Protocol")).isNull();
+    }
+
+    @Test
+    void aWrittenResponsesHeadersAreDropped() throws Exception {
+        MimeHeaders headers = HttpResponsePacket.builder(packet).build().getHeaders();
+        headers.addValue("Upgrade").setString("websocket");
+        headers.addValue("Sec-WebSocket-Accept").setString("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+
+        GrizzlyRequests.forget(headers);
+
+        assertThat(headers.size()).isZero();
+        assertThat(fields(headers)).containsOnlyNulls();
+    }
+
+    @Test
     void theCredentialsOfTheHandshakeAreNotKept() throws Exception {
         assertThat(packet.getHeaders().getHeader("Sec-WebSocket-Protocol")).contains(TOKEN);
 
-        GrizzlyRequests.release(packet, parameters);
+        GrizzlyRequests.release(packet, parameters, List.of());
 
         assertThat(packet.getHeaders().getHeader("Sec-WebSocket-Protocol")).isNull();
         assertThat(packet.getHeaders().getHeader("Authorization")).isNull();
@@ -114,7 +150,7 @@ class GrizzlyRequestsTest {
         assertThat(GrizzlyRequests.usable()).isTrue();
         assertThat(scratch("tmpNameC").getBuffer()).hasSize(1024);
 
-        GrizzlyRequests.release(packet, parameters);
+        GrizzlyRequests.release(packet, parameters, List.of());
 
         assertThat(scratch("tmpNameC").getBuffer()).isEmpty();
         assertThat(scratch("tmpValueC").getBuffer()).isEmpty();
@@ -128,6 +164,12 @@ class GrizzlyRequestsTest {
         chunk.setBuffer(read, position, position + text.length());
         assertThat(chunk.toString()).isEqualTo(text);
         position += text.length();
+    }
+
+    private static Object[] fields(MimeHeaders headers) throws ReflectiveOperationException {
+        Field field = MimeHeaders.class.getDeclaredField("headers");
+        field.setAccessible(true);
+        return (Object[]) field.get(headers);
     }
 
     private CharChunk scratch(String name) throws ReflectiveOperationException {
