@@ -100,6 +100,8 @@ public class ChatEndpoint {
             }
         } catch (BadFrame bad) {
             dispatcher.refuse(open.pipeline(), bad);
+        } finally {
+            open.connection().received();
         }
     }
 
@@ -114,6 +116,7 @@ public class ChatEndpoint {
         if (last) {
             dispatcher.refuseBinary(state(session).pipeline());
         }
+        state(session).connection().received();
     }
 
     /** A client that breaks the WebSocket protocol or goes away is its own fault: one line at DEBUG, not a trace. */

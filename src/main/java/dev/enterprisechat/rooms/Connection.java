@@ -47,12 +47,7 @@ public final class Connection implements Caller {
     private final FrameWriter writer;
     private volatile Identity identity;
 
-    /**
-     * The bound of what a connection may have handed to the network but not yet written: frames and bytes.
-     *
-     * @param maxFrames frames queued
-     * @param maxBytes  their UTF-8 size
-     */
+    /** The bound of what a connection may have handed to the network but not written yet: frames, UTF-8 bytes. */
     public record Outbound(int maxFrames, long maxBytes) {
     }
 
@@ -187,9 +182,15 @@ public final class Connection implements Caller {
         return true;
     }
 
-    /** The peer answered a ping. */
+    /** The peer answered a ping (on the reading thread). */
     public void ponged() {
         unansweredPings.set(0);
+        received();
+    }
+
+    /** On the reading thread: what the connection has read so far is handled, and the container may let go of it. */
+    public void received() {
+        writer.received();
     }
 
     /** Marks the connection as ended; true only the first time, so that clean-up runs once. */

@@ -54,19 +54,31 @@ final class DirectWrites {
 
     /**
      * Writes a session's frames to Tyrus's socket. Once none of its writes is in flight (after a ping too), the
-     * buffer the container keeps of its last write is let go ({@link GrizzlyOutput}): that is what an idle
+     * buffer the container keeps of its last write is let go ({@link GrizzlyOutput}), and once what it read is
+     * handled, the buffer the container keeps of its last read ({@link GrizzlyInput}): that is what an idle
      * connection would otherwise hold.
      */
     private static final class Direct implements FrameWriter {
         private final TyrusWebSocket socket;
         private final Session session;
         private final Runnable release;
+        private final GrizzlyInput input;
         private final AtomicInteger writing = new AtomicInteger();
 
+        /** At open, on the reading thread: the upgrade's request body is let go of at once. */
         Direct(TyrusWebSocket socket, Session session, Runnable release) {
             this.socket = socket;
             this.session = session;
             this.release = release != null ? release : () -> { };
+            this.input = GrizzlyInput.of(socket);
+            received();
+        }
+
+        @Override
+        public void received() {
+            if (input != null) {
+                input.release();
+            }
         }
 
         @Override

@@ -7,7 +7,10 @@ import java.nio.ByteBuffer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-/** How a connection's frames reach its socket: directly as ready-made bytes on Tyrus, else through the standard API. */
+/**
+ * How a connection's frames reach its socket: directly as ready-made bytes on Tyrus, else through the standard API;
+ * and, on Tyrus over Grizzly, what the container keeps of the connection's last read is let go.
+ */
 interface FrameWriter {
 
     /** Hands the frame to the container's asynchronous writer; {@code done} gets the failure, or null once written. */
@@ -22,6 +25,13 @@ interface FrameWriter {
      */
     default BooleanSupplier dropper() {
         return () -> false;
+    }
+
+    /**
+     * On the connection's reading thread, once what it has read so far is handled: lets go of what the container
+     * keeps of the last read.
+     */
+    default void received() {
     }
 
     static FrameWriter of(Session session) {

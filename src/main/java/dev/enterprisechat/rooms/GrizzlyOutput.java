@@ -73,18 +73,14 @@ final class GrizzlyOutput {
      * (Closing Grizzly's connection from another thread ran its close listeners there, concurrently with its own
      * threads, and a closed connection stayed reachable: {@code docs/benchmarks.md}.)
      * <p>
-     * It is Grizzly's connection of the upgraded request, reached from Tyrus's writer: its upgrade handler (behind
-     * the proxy Tyrus registers, where there is one), the web container's {@code WebConnection}, its request and the
-     * Grizzly request under it. The container lets go of the request once the WebSocket closes: look it up before
-     * closing.
+     * It is Grizzly's connection of the upgraded request ({@link #request}). The container lets go of the request
+     * once the WebSocket closes: look it up before closing.
      *
      * @param socket Tyrus's {@link TyrusWebSocket} of the connection
      */
     static BooleanSupplier dropper(Object socket) {
         try {
-            Object handler = follow(follow(socket, TO_WRITER), TO_UPGRADE_HANDLER);
-            Object proxied = handler == null ? null : declaredOrNull(handler, "handler");
-            if (follow(proxied != null ? proxied : handler, TO_REQUEST) instanceof Request request
+            if (request(socket) instanceof Request request
                     && request.getRequest().getConnection() instanceof NIOConnection transport
                     && transport.getChannel() instanceof SocketChannel channel) {
                 return () -> transport.isOpen() && endInput(channel);
@@ -94,6 +90,17 @@ final class GrizzlyOutput {
                     unexpected.toString());
         }
         return null;
+    }
+
+    /**
+     * The Grizzly request of the upgrade, reached from Tyrus's writer: its upgrade handler (behind the proxy Tyrus
+     * registers, where there is one), the web container's {@code WebConnection}, its request and the Grizzly request
+     * under it; null where one of them is not there.
+     */
+    static Object request(Object socket) throws ReflectiveOperationException {
+        Object handler = follow(follow(socket, TO_WRITER), TO_UPGRADE_HANDLER);
+        Object proxied = handler == null ? null : declaredOrNull(handler, "handler");
+        return follow(proxied != null ? proxied : handler, TO_REQUEST);
     }
 
     /** Shuts the socket's input down, to be closed with a reset; false if it was closed meanwhile. */
