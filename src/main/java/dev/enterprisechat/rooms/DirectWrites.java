@@ -65,13 +65,17 @@ final class DirectWrites {
         private final GrizzlyInput input;
         private final AtomicInteger writing = new AtomicInteger();
 
-        /** At open, on the reading thread: the upgrade's request body is let go of at once. */
+        /**
+         * At open, on the reading thread: the upgrade's request body and Tyrus's copy of the handshake
+         * ({@link TyrusHandshake}) are let go of at once.
+         */
         Direct(TyrusWebSocket socket, Session session, Runnable release) {
             this.socket = socket;
             this.session = session;
             this.release = release != null ? release : () -> { };
             this.input = GrizzlyInput.of(socket);
             received();
+            TyrusHandshake.forget(socket);
         }
 
         @Override

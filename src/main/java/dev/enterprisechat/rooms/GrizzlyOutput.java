@@ -98,9 +98,14 @@ final class GrizzlyOutput {
      * under it; null where one of them is not there.
      */
     static Object request(Object socket) throws ReflectiveOperationException {
+        return follow(upgradeHandler(socket), TO_REQUEST);
+    }
+
+    /** Tyrus's upgrade handler of the connection, behind the proxy Tyrus registers where there is one; or null. */
+    static Object upgradeHandler(Object socket) throws ReflectiveOperationException {
         Object handler = follow(follow(socket, TO_WRITER), TO_UPGRADE_HANDLER);
         Object proxied = handler == null ? null : declaredOrNull(handler, "handler");
-        return follow(proxied != null ? proxied : handler, TO_REQUEST);
+        return proxied != null ? proxied : handler;
     }
 
     /** Shuts the socket's input down, to be closed with a reset; false if it was closed meanwhile. */
@@ -154,7 +159,7 @@ final class GrizzlyOutput {
     }
 
     /** The field of that name declared by the class or a superclass, made accessible. */
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+    static Field field(Class<?> type, String name) throws NoSuchFieldException {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             try {
                 Field field = c.getDeclaredField(name);
