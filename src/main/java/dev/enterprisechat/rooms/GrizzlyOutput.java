@@ -11,6 +11,9 @@ import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -36,6 +39,13 @@ final class GrizzlyOutput {
     private static final String[] TO_BUILDER = {"servletOutputStream", "ob", "grizzlyOutputBuffer", "builder"};
     private static final String[] TO_UPGRADE_HANDLER = {"tyrusHttpUpgradeHandler"};
     private static final String[] TO_REQUEST = {"wc", "request", "coyoteRequest"};
+    /** The fields followed, by class and name: every connection follows the same ones. */
+    private static final ClassValue<Map<String, Optional<Field>>> FIELDS = new ClassValue<>() {
+        @Override
+        protected Map<String, Optional<Field>> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
 
     /** Tyrus's writer of the connection: the lock of its writes. */
     private final Object writer;
@@ -151,24 +161,26 @@ final class GrizzlyOutput {
 
     /** The value of the object's field of that name, or null if its class has none. */
     private static Object declaredOrNull(Object of, String name) throws IllegalAccessException {
-        try {
-            return field(of.getClass(), name).get(of);
-        } catch (NoSuchFieldException none) {
-            return null;
-        }
+        Class<?> type = of.getClass();
+        Optional<Field> field = FIELDS.get(type).computeIfAbsent(name, missing -> lookUp(type, missing));
+        return field.isPresent() ? field.get().get(of) : null;
     }
 
-    /** The field of that name declared by the class or a superclass, made accessible. */
+    /** The field of that name declared by the class or a superclass, made accessible (looked up once per class). */
     static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        return FIELDS.get(type).computeIfAbsent(name, missing -> lookUp(type, missing))
+                .orElseThrow(() -> new NoSuchFieldException(type.getName() + "." + name));
+    }
+
+    private static Optional<Field> lookUp(Class<?> type, String name) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            try {
-                Field field = c.getDeclaredField(name);
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException notHere) {
-                // a superclass's, then
+            for (Field field : c.getDeclaredFields()) {
+                if (field.getName().equals(name)) {
+                    field.setAccessible(true);
+                    return Optional.of(field);
+                }
             }
         }
-        throw new NoSuchFieldException(type.getName() + "." + name);
+        return Optional.empty();
     }
 }
