@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The runnable jar under abuse, as a hostile or careless client would try it: memory returns to its baseline after
  * the abusers leave, the log stays free of stack traces, a change the database refuses fails alone, and readiness
- * tells the truth about a stuck writer and a full heap. The server keeps serving a normal client throughout.
+ * tells the truth about a stuck writer and a full heap. The server keeps serving a normal client throughout. And an
+ * open connection holds what it needs and no more.
  */
 class AbuseIT {
 
@@ -131,6 +132,39 @@ class AbuseIT {
             assertServesANormalClient();
         } finally {
             abusers.forEach(ChatClient::close);
+        }
+    }
+
+    /**
+     * On Payara every connection writes its frames straight to Tyrus's socket, and none keeps Tyrus's copy of its
+     * handshake once open (its headers, parameters and response: {@code rooms.TyrusHandshake}); counted in the
+     * heap, against the sessions Tyrus holds, which shows the classes are there under the names looked for.
+     */
+    @Test
+    void anOpenConnectionWritesDirectlyAndKeepsNoCopyOfItsHandshake() {
+        List<ChatClient> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                idle.add(signIn(Tokens.newUserId("idle")));
+                idle.add(ChatClient.connectAnonymously(server.endpoint()));
+            }
+            long deadline = System.nanoTime() + ChatClient.WAIT.toNanos();
+            while (true) {
+                long open = (long) Http.metric(server.http(), "chat_connections_open");
+                long sessions = Heap.instances(server.pid(), "org.glassfish.tyrus.core.TyrusSession");
+                long direct = Heap.instances(server.pid(), "dev.enterprisechat.rooms.DirectWrites$Direct");
+                if (open >= idle.size() && sessions == open && direct == open) {
+                    break;
+                }
+                assertThat(System.nanoTime()).as(open + " open connections, " + sessions + " Tyrus sessions, "
+                        + direct + " writing directly").isLessThan(deadline);
+            }
+            assertThat(Heap.instances(server.pid(), "org.glassfish.tyrus.core.RequestContext")).isZero();
+            assertThat(Heap.instances(server.pid(), "org.glassfish.tyrus.core.TyrusUpgradeResponse")).isZero();
+            assertThat(Heap.instances(server.pid(),
+                    "org.glassfish.tyrus.core.TyrusWebSocketEngine$SuccessfulUpgradeInfo")).isZero();
+        } finally {
+            idle.forEach(ChatClient::close);
         }
     }
 
