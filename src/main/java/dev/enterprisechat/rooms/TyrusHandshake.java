@@ -1,7 +1,10 @@
 package dev.enterprisechat.rooms;
 
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Field;
 
 /**
  * Lets go of the handshake Tyrus keeps for a connection's whole life on Payara (and GlassFish): its upgrade handler
@@ -12,8 +15,8 @@ import java.lang.System.Logger.Level;
  * it still there, under each handler.
  * <p>
  * It runs when the session opens, which is while the handler creates the connection, after it has read the result:
- * the handler never reads it again. Anything unexpected on the way (another server, another version) leaves the
- * connection as it is.
+ * the handler never reads it again. Only a field of Tyrus's type for that result is touched; anything unexpected on
+ * the way (another server, another version) leaves the connection as it is.
  */
 final class TyrusHandshake {
 
@@ -31,7 +34,10 @@ final class TyrusHandshake {
         try {
             Object handler = GrizzlyOutput.upgradeHandler(socket);
             if (handler != null) {
-                GrizzlyOutput.field(handler.getClass(), "upgradeInfo").set(handler, null);
+                Field result = GrizzlyOutput.field(handler.getClass(), "upgradeInfo");
+                if (result.getType() == WebSocketEngine.UpgradeInfo.class) {
+                    result.set(handler, null);
+                }
             }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError unexpected) {
             LOG.log(Level.DEBUG, "The upgrade's handshake is kept: {0}", unexpected.toString());

@@ -1,5 +1,7 @@
 package dev.enterprisechat.rooms;
 
+import org.glassfish.tyrus.spi.Connection;
+import org.glassfish.tyrus.spi.WebSocketEngine;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,10 +15,10 @@ class TyrusHandshakeTest {
     }
 
     static final class Handler {
-        final Writer writer = new Writer();
+        final ServletWriter writer = new ServletWriter();
     }
 
-    static final class Writer {
+    static final class ServletWriter {
         Object tyrusHttpUpgradeHandler;
     }
 
@@ -26,13 +28,30 @@ class TyrusHandshakeTest {
     }
 
     static final class UpgradeHandler {
-        Object upgradeInfo = new Object();
+        WebSocketEngine.UpgradeInfo upgradeInfo = new Result();
         Object wc = new Object();
     }
 
     /** An upgrade handler of another shape: nothing to forget. */
     static final class OtherHandler {
         Object wc = new Object();
+    }
+
+    /** A field of that name holding something else: left alone. */
+    static final class OtherResult {
+        Object upgradeInfo = new Object();
+    }
+
+    static final class Result implements WebSocketEngine.UpgradeInfo {
+        @Override
+        public WebSocketEngine.UpgradeStatus getStatus() {
+            return WebSocketEngine.UpgradeStatus.SUCCESS;
+        }
+
+        @Override
+        public Connection createConnection(org.glassfish.tyrus.spi.Writer writer, Connection.CloseListener closeListener) {
+            return null;
+        }
     }
 
     private final Socket socket = new Socket();
@@ -71,5 +90,11 @@ class TyrusHandshakeTest {
         assertThatCode(() -> TyrusHandshake.forget(socket)).doesNotThrowAnyException();
         assertThatCode(() -> TyrusHandshake.forget(new Object())).doesNotThrowAnyException();
         assertThat(handler.wc).isSameAs(connection);
+
+        OtherResult other = new OtherResult();
+        Object kept = other.upgradeInfo;
+        socket.protocolHandler.writer.tyrusHttpUpgradeHandler = other;
+        TyrusHandshake.forget(socket);
+        assertThat(other.upgradeInfo).isSameAs(kept);
     }
 }
