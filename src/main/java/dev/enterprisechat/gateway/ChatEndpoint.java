@@ -113,10 +113,11 @@ public class ChatEndpoint {
     /** The protocol is text only; a binary message is answered once, at its last fragment, and never buffered. */
     @OnMessage
     public void binary(Session session, ByteBuffer part, boolean last) {
+        Open open = state(session);
         if (last) {
-            dispatcher.refuseBinary(state(session).pipeline());
+            dispatcher.refuseBinary(open.pipeline());
         }
-        state(session).connection().received();
+        open.connection().received();
     }
 
     /** A client that breaks the WebSocket protocol or goes away is its own fault: one line at DEBUG, not a trace. */

@@ -10,6 +10,7 @@ import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.memory.MemoryManager;
 import org.glassfish.grizzly.nio.transport.TCPNIOConnection;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
+import org.glassfish.tyrus.spi.WebSocketEngine;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -49,8 +50,10 @@ class GrizzlyOutputTest {
         UpgradeHandler handler;
     }
 
+    /** Tyrus's upgrade handler: the web container's connection, and the upgrade's result ({@link TyrusHandshake}). */
     static final class UpgradeHandler {
         WebConnection wc;
+        WebSocketEngine.UpgradeInfo upgradeInfo;
     }
 
     static final class WebConnection {

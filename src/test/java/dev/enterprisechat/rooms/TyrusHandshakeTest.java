@@ -1,5 +1,9 @@
 package dev.enterprisechat.rooms;
 
+import dev.enterprisechat.rooms.GrizzlyOutputTest.Socket;
+import dev.enterprisechat.rooms.GrizzlyOutputTest.UpgradeHandler;
+import dev.enterprisechat.rooms.GrizzlyOutputTest.UpgradeHandlerProxy;
+import dev.enterprisechat.rooms.GrizzlyOutputTest.WebConnection;
 import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.WebSocketEngine;
 import org.junit.jupiter.api.Test;
@@ -7,30 +11,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-/** On objects shaped as Tyrus's socket and its upgrade handler on Payara: the fields followed, by name. */
+/**
+ * On objects shaped as Tyrus's socket and its upgrade handler on Payara ({@link GrizzlyOutputTest}'s shapes): the
+ * fields followed, by name.
+ */
 class TyrusHandshakeTest {
-
-    static final class Socket {
-        final Handler protocolHandler = new Handler();
-    }
-
-    static final class Handler {
-        final ServletWriter writer = new ServletWriter();
-    }
-
-    static final class ServletWriter {
-        Object tyrusHttpUpgradeHandler;
-    }
-
-    /** What Tyrus registers with the web container, in front of its upgrade handler. */
-    static final class UpgradeHandlerProxy {
-        UpgradeHandler handler;
-    }
-
-    static final class UpgradeHandler {
-        WebSocketEngine.UpgradeInfo upgradeInfo = new Result();
-        Object wc = new Object();
-    }
 
     /** An upgrade handler of another shape: nothing to forget. */
     static final class OtherHandler {
@@ -58,7 +43,7 @@ class TyrusHandshakeTest {
 
     @Test
     void theUpgradesResultIsForgottenBehindTheProxy() {
-        UpgradeHandler handler = new UpgradeHandler();
+        UpgradeHandler handler = upgraded();
         UpgradeHandlerProxy proxy = new UpgradeHandlerProxy();
         proxy.handler = handler;
         socket.protocolHandler.writer.tyrusHttpUpgradeHandler = proxy;
@@ -73,7 +58,7 @@ class TyrusHandshakeTest {
 
     @Test
     void theUpgradesResultIsForgottenWithoutAProxy() {
-        UpgradeHandler handler = new UpgradeHandler();
+        UpgradeHandler handler = upgraded();
         socket.protocolHandler.writer.tyrusHttpUpgradeHandler = handler;
 
         TyrusHandshake.forget(socket);
@@ -96,5 +81,13 @@ class TyrusHandshakeTest {
         socket.protocolHandler.writer.tyrusHttpUpgradeHandler = other;
         TyrusHandshake.forget(socket);
         assertThat(other.upgradeInfo).isSameAs(kept);
+    }
+
+    /** A handler as Tyrus leaves it once upgraded: its connection and the upgrade's result. */
+    private static UpgradeHandler upgraded() {
+        UpgradeHandler handler = new UpgradeHandler();
+        handler.wc = new WebConnection();
+        handler.upgradeInfo = new Result();
+        return handler;
     }
 }
