@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FaultsIT {
 
     private static final int MAX_PENDING = 64;
+    /** Long enough for any commit of this test class on a busy machine, short enough to wait for. */
+    private static final Duration WRITER_TIMEOUT = Duration.ofSeconds(3);
 
     @TempDir
     static Path workDir;
@@ -47,7 +53,8 @@ class FaultsIT {
                 "CHAT_CONNECTION_MAX_PENDING_FRAMES", String.valueOf(MAX_PENDING),
                 "CHAT_RATE_LIMIT_BURST", "100000",
                 "CHAT_RATE_LIMIT_PER_SECOND", "100000",
-                "CHAT_HEARTBEAT_INTERVAL", "5m"), "faults");
+                "CHAT_HEARTBEAT_INTERVAL", "5m",
+                "CHAT_WRITER_TIMEOUT", WRITER_TIMEOUT.toSeconds() + "s"), "faults");
     }
 
     @AfterAll
@@ -95,6 +102,50 @@ class FaultsIT {
             assertThat(bob.hasEvent("new_message")).as("announced once").isFalse();
             assertThat(bob.ack("load_messages", Payload.of("conversationId", conversation))
                     .getJsonArray("messages").getValuesAs(JsonObject.class)).containsExactlyElementsOf(acked);
+        }
+    }
+
+    @Test
+    void aWriterHeldUpAnswersUnavailableInTimeAndItsLateCommitIsWhatARetryGets() throws SQLException {
+        try (ChatClient alice = ChatClient.signIn(server.endpoint(), Tokens.forUser(Tokens.newUserId("a")).sign());
+             ChatClient bob = ChatClient.signIn(server.endpoint(), Tokens.forUser(Tokens.newUserId("b")).sign());
+             Connection db = DriverManager.getConnection(System.getProperty("test.db.url"),
+                     System.getProperty("test.db.user"), System.getProperty("test.db.password", ""))) {
+            long conversation = alice.createGroupWith("held up", bob);
+            JsonObject first = alice.ack("send_message", send(conversation, "first")).getJsonObject("message");
+            assertThat(bob.eventPayload("new_message").getJsonObject("message")).isEqualTo(first);
+
+            // the writer of this conversation waits for the row lock this transaction holds
+            db.setAutoCommit(false);
+            try (PreparedStatement lock = db.prepareStatement("SELECT id FROM conversations WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, conversation);
+                lock.executeQuery().close();
+            }
+            long asked = System.nanoTime();
+            JsonObject late = alice.error("send_message", send(conversation, "held"));
+            Duration waited = Duration.ofNanos(System.nanoTime() - asked);
+            assertThat(late.getString("code")).isEqualTo("UNAVAILABLE");
+            assertThat(late.getString("message"))
+                    .isEqualTo("the message was not stored in time; send it again with the same clientMessageId");
+            assertThat(late.getBoolean("retryable")).isTrue();
+            assertThat(waited).as("answered after the timeout, not before").isGreaterThanOrEqualTo(WRITER_TIMEOUT);
+            JsonObject lateChange = alice.error("edit_message",
+                    Payload.of("conversationId", conversation, "seq", 1, "content", "edited"));
+            assertThat(lateChange.getString("code")).isEqualTo("UNAVAILABLE");
+            assertThat(lateChange.getString("message"))
+                    .isEqualTo("the change was not stored in time; send it again (changes are safe to repeat)");
+            assertThat(bob.hasEvent("new_message")).as("nothing stored while the lock is held").isFalse();
+
+            db.rollback();
+            // the writer went on once the lock was let go: the send is stored after all, once
+            JsonObject stored = bob.eventPayload("new_message").getJsonObject("message");
+            assertThat(stored.getString("clientMessageId")).isEqualTo("held");
+            assertThat(stored.getInt("seq")).isEqualTo(2);
+            assertThat(alice.ack("send_message", send(conversation, "held")).getJsonObject("message"))
+                    .as("the retry is answered with the message stored late").isEqualTo(stored);
+            assertThat(bob.eventPayload("message_updated").getJsonObject("message").getString("content"))
+                    .isEqualTo("edited");
+            assertThat(bob.hasEvent("new_message")).as("stored once").isFalse();
         }
     }
 

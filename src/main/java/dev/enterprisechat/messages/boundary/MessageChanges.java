@@ -5,9 +5,7 @@ import dev.enterprisechat.messages.control.MessageWriter;
 import dev.enterprisechat.messages.entity.MessageView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -22,12 +20,11 @@ public class MessageChanges {
     MessageWriter writer;
 
     @Inject
-    @ConfigProperty(name = "chat.writer.timeout", defaultValue = "10s")
-    Duration timeout;
+    WriterAnswers answers;
 
     /** The ack {@code {message}}: the message as the change left it (as it is, when the change changed nothing). */
     public CompletionStage<Map<String, MessageView>> submit(Change change) {
-        return WriterAnswers.of(writer.submit(change), timeout,
+        return answers.of(writer.submit(change),
                         "the change was not stored in time; send it again (changes are safe to repeat)")
                 .thenApply(message -> Map.of("message", message));
     }

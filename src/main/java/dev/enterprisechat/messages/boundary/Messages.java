@@ -45,8 +45,7 @@ public class Messages {
     Event<SendAcknowledged> acknowledged;
 
     @Inject
-    @ConfigProperty(name = "chat.writer.timeout", defaultValue = "10s")
-    Duration timeout;
+    WriterAnswers answers;
 
     @Inject
     @ConfigProperty(name = EnvelopeEncoder.ANSWER_MAX_BYTES, defaultValue = "1048576")
@@ -61,8 +60,8 @@ public class Messages {
     public CompletionStage<MessageView> send(Caller sender, long conversationId, String content,
                                              String clientMessageId, Long replyToSeq) {
         long started = System.nanoTime();
-        return WriterAnswers.of(writer.submit(SendCommand.of(sender.userId(), sender.connectionId(), conversationId,
-                        content, clientMessageId, replyToSeq)), timeout,
+        return answers.of(writer.submit(SendCommand.of(sender.userId(), sender.connectionId(), conversationId,
+                        content, clientMessageId, replyToSeq)),
                 "the message was not stored in time; send it again with the same clientMessageId")
                 .thenApply(stored -> {
                     acknowledged.fire(new SendAcknowledged(Duration.ofNanos(System.nanoTime() - started)));
