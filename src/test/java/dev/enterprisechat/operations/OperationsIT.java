@@ -45,6 +45,7 @@ class OperationsIT extends DeployedChat {
         double persisted = Http.metric(server, "chat_messages_persisted_total");
         double fannedOut = Http.metric(server, "chat_events_fanned_out_total");
         double acks = Http.metric(server, "chat_ack_latency_seconds_count");
+        double ackSeconds = Http.metric(server, "chat_ack_latency_seconds_sum");
         double syncs = Http.metric(server, "chat_sync_requests_total");
 
         String alice = Tokens.newUserId("alice");
@@ -67,6 +68,8 @@ class OperationsIT extends DeployedChat {
             assertThat(Http.metric(server, "chat_messages_persisted_total")).as("a retry is not a new message")
                     .isEqualTo(persisted + 1);
             assertThat(Http.metric(server, "chat_ack_latency_seconds_count")).isEqualTo(acks + 2);
+            // in seconds, as deployment.md tells operators (Payara writes the _mean and _max gauges in nanoseconds)
+            assertThat(Http.metric(server, "chat_ack_latency_seconds_sum") - ackSeconds).isBetween(1e-6, 30.0);
             Http.awaitMetric(server, "chat_events_fanned_out_total", afterSetup + 1, ChatClient.WAIT);
             assertThat(Http.get(server.resolve("/metrics?scope=application")).body())
                     .contains("chat_ack_latency_seconds_bucket{mp_scope=\"application\",le=\"0.005\"}");
