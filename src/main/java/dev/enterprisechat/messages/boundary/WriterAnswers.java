@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,6 +30,8 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class WriterAnswers {
 
+    private static final Logger LOG = System.getLogger(WriterAnswers.class.getName());
+
     @Inject
     @ConfigProperty(name = "chat.writer.timeout", defaultValue = "10s")
     Duration timeout;
@@ -42,7 +46,16 @@ public class WriterAnswers {
     void start() {
         deadlines = new Deadlines(timeout, System::nanoTime);
         long period = Math.max(10, Math.min(500, timeout.toMillis() / 20));
-        sweeping = scheduler.scheduleAtFixedRate(deadlines::sweep, period, period, TimeUnit.MILLISECONDS);
+        sweeping = scheduler.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** One sweep; a fault is logged, never thrown: a periodic task that throws is never run again. */
+    private void sweep() {
+        try {
+            deadlines.sweep();
+        } catch (RuntimeException fault) {
+            LOG.log(Level.ERROR, "The sweep of the writer's deadlines failed; it runs again at its next period", fault);
+        }
     }
 
     @PreDestroy
