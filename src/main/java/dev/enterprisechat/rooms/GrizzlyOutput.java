@@ -161,15 +161,17 @@ final class GrizzlyOutput {
 
     /** The value of the object's field of that name, or null if its class has none. */
     private static Object declaredOrNull(Object of, String name) throws IllegalAccessException {
-        Class<?> type = of.getClass();
-        Optional<Field> field = FIELDS.get(type).computeIfAbsent(name, missing -> lookUp(type, missing));
+        Optional<Field> field = cached(of.getClass(), name);
         return field.isPresent() ? field.get().get(of) : null;
     }
 
     /** The field of that name declared by the class or a superclass, made accessible (looked up once per class). */
     static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        return FIELDS.get(type).computeIfAbsent(name, missing -> lookUp(type, missing))
-                .orElseThrow(() -> new NoSuchFieldException(type.getName() + "." + name));
+        return cached(type, name).orElseThrow(() -> new NoSuchFieldException(type.getName() + "." + name));
+    }
+
+    private static Optional<Field> cached(Class<?> type, String name) {
+        return FIELDS.get(type).computeIfAbsent(name, missing -> lookUp(type, missing));
     }
 
     private static Optional<Field> lookUp(Class<?> type, String name) {
