@@ -57,9 +57,13 @@ public class SchemaMigration {
                 result.migrationsExecuted);
     }
 
-    /** Where the migrations are: the SQL files, and the one Java migration (indexes written differently on PostgreSQL and H2). */
+    /**
+     * Where the migrations are: the SQL files, and the Java ones (what PostgreSQL and H2 write or name differently:
+     * the message indexes, the messages' foreign keys).
+     */
     public static FluentConfiguration configure(FluentConfiguration flyway) {
-        return flyway.locations("classpath:db/migration").javaMigrations(new MessageIndexes());
+        return flyway.locations("classpath:db/migration")
+                .javaMigrations(new MessageIndexes(), new MessageForeignKeys());
     }
 
     /** Whether the schema is migrated (readiness). */
