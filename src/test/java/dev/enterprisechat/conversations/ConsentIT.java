@@ -118,6 +118,11 @@ class ConsentIT extends DeployedChat {
         ChatClient bob = users.connect(bobId);
         users.connect(carolId);
         long direct = alice.directConversationWith(bobId);
+        // written in before the block: the writer has locked the conversation and knows its kind, and still reads
+        // blocks for it (it skips that read only for conversations it knows to be groups)
+        alice.ack("send_message", Payload.of("conversationId", direct, "content", "before the block"));
+        assertThat(bob.eventPayload("new_message").getJsonObject("message").getString("content"))
+                .isEqualTo("before the block");
 
         assertThat(bob.ack("block_user", Payload.of("userId", aliceId))).isEmpty();
 

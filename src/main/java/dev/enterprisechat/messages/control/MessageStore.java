@@ -39,12 +39,18 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class MessageStore {
 
+    /** How many group conversations {@link KnownGroups} remembers (about 6 MB when full). */
+    private static final int KNOWN_GROUPS = 100_000;
+
     @Inject
     Broadcaster broadcaster;
 
     @Inject
     @ConfigProperty(name = "chat.messages.edit-window")
     Optional<Duration> editWindow;
+
+    /** Group conversations seen under a batch's lock: their batches need no read of blocks. */
+    private final KnownGroups knownGroups = new KnownGroups(KNOWN_GROUPS);
 
     /** What a batch's commands share: its session (and transaction), and its conversations as locked. */
     record Locked(WriterSession session, Map<Long, Long> lastSeqs, Map<Long, Long> lastRevs, Set<Long> direct,
@@ -96,7 +102,7 @@ public class MessageStore {
             // the sends' statement is the transaction's last write when the batch changes nothing else
             session.finalWriteCommits(sendCommands.size() == batch.size() && !broadcaster.stagesInTransaction());
             Sends.Lookups lookups = new Sends.Lookups(sendCommands, conversationIds, session.postgres(),
-                    lookUpEarlier);
+                    lookUpEarlier, knownGroups.all(conversationIds));
             Targets targets = new Targets(batch);
             List<WriterSession.Read> reads = new ArrayList<>(List.of(
                     MessageSql.lock(conversationIds, locked.lastSeqs(), locked.lastRevs(), locked.direct()),
@@ -104,6 +110,12 @@ public class MessageStore {
             reads.addAll(lookups.reads);
             reads.addAll(targets.reads);
             session.read(reads);
+            knownGroups.learn(locked.lastSeqs(), locked.direct());
+            // never, as a conversation's kind does not change; if it did, blocks are read rather than skipped
+            Optional<WriterSession.Read> blocks = lookups.missing(locked.direct());
+            if (blocks.isPresent()) {
+                session.read(List.of(blocks.get()));
+            }
             List<Outcome> outcomes = apply(locked, lookups, targets, batch);
             List<Broadcast> announcements = new ArrayList<>();
             outcomes.stream().filter(Outcome::isNew).forEach(outcome -> announcements.add(outcome.announcement()));

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,23 +44,42 @@ final class Sends {
         final Map<ClientKey, MessageView> earlier = new HashMap<>();
         final Set<List<String>> blocks = new HashSet<>();
         final List<WriterSession.Read> reads;
+        private final Set<Long> conversationIds;
+        private final Set<String> senders = new HashSet<>();
+        private boolean blocksRead;
 
         /**
          * @param earlierToo whether to look the batch's client message ids up; without, a send stored before is
          *                   found by its insert ({@link MessageWrites.NotInserted}), and the batch is stored again
          *                   with the lookup
+         * @param allGroups  whether every conversation of the batch is known to be a group conversation: blocks,
+         *                   honoured in direct conversations only, are then not read
          */
-        Lookups(List<SendCommand> batch, Set<Long> conversationIds, boolean postgres, boolean earlierToo) {
-            Set<String> senders = new HashSet<>();
+        Lookups(List<SendCommand> batch, Set<Long> conversationIds, boolean postgres, boolean earlierToo,
+                boolean allGroups) {
+            this.conversationIds = conversationIds;
             batch.forEach(command -> senders.add(command.sender()));
             List<WriterSession.Read> queries = new ArrayList<>(2);
-            if (!batch.isEmpty()) {
-                if (earlierToo) {
-                    queries.add(MessageSql.earlier(batch, earlier, postgres));
-                }
-                queries.add(MessageSql.blocks(conversationIds, senders, blocks));
+            if (!batch.isEmpty() && earlierToo) {
+                queries.add(MessageSql.earlier(batch, earlier, postgres));
+            }
+            if (!batch.isEmpty() && !allGroups) {
+                queries.add(blocks());
             }
             reads = List.copyOf(queries);
+        }
+
+        /**
+         * The read of blocks, when it was left out and the lock found a direct conversation after all: never, as a
+         * conversation's kind does not change and only locked conversations are learnt; a safeguard, not a path.
+         */
+        Optional<WriterSession.Read> missing(Set<Long> direct) {
+            return blocksRead || senders.isEmpty() || direct.isEmpty() ? Optional.empty() : Optional.of(blocks());
+        }
+
+        private WriterSession.Read blocks() {
+            blocksRead = true;
+            return MessageSql.blocks(conversationIds, senders, blocks);
         }
     }
 
