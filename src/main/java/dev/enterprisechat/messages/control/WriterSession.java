@@ -28,7 +28,7 @@ final class WriterSession implements AutoCloseable {
      * its session plans them so, never with a sequential scan or a hash join. The planner would pick those for small
      * tables (a new deployment's conversations and memberships), where each batch then read every row version of the
      * table, the dead ones of the conversations' constant updates too, and built hash tables for a few rows: with
-     * index plans PostgreSQL spent 14 % less CPU per message at 16 senders (2026-12-07, docs/benchmarks.md).
+     * index plans PostgreSQL spent 15 % less CPU per message at 16 senders (2026-12-07, docs/benchmarks.md).
      */
     static final String KEY_PLANS = "SET enable_seqscan = off; SET enable_hashjoin = off";
     static final String DEFAULT_PLANS = "RESET enable_seqscan; RESET enable_hashjoin";
