@@ -59,7 +59,7 @@ public class MessageForeignKeys implements JavaMigration {
     }
 
     /** The names of the messages table's foreign keys in the schema being migrated. */
-    static List<String> foreignKeys(Connection db) throws SQLException {
+    private static List<String> foreignKeys(Connection db) throws SQLException {
         DatabaseMetaData meta = db.getMetaData();
         String table = meta.storesUpperCaseIdentifiers() ? "MESSAGES" : "messages";
         List<String> names = new ArrayList<>();
