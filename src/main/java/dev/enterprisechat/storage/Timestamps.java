@@ -12,4 +12,15 @@ public final class Timestamps {
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
+
+    /** A timestamp column's value as a native query returns it (the JDBC driver's type varies), as an instant. */
+    public static Instant instant(Object value) {
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return (Instant) value;
+    }
 }

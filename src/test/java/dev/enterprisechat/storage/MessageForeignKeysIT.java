@@ -2,7 +2,6 @@ package dev.enterprisechat.storage;
 
 import dev.enterprisechat.testsupport.StandaloneJpa;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -66,9 +65,7 @@ class MessageForeignKeysIT {
 
     @Test
     void onTheEmbeddedDatabaseTheMessagesForeignKeysAreDroppedToo() throws SQLException {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:foreign-keys" + ConfiguredDataSource.EMBEDDED_OPTIONS + ";DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
+        DataSource h2 = EmbeddedDatabases.named("foreign-keys");
         SchemaMigration.configure(Flyway.configure()).dataSource(h2).target("6.1").load().migrate();
         try (Connection db = h2.getConnection()) {
             assertThat(foreignKeys(db, "public", "messages")).isEqualTo(2);

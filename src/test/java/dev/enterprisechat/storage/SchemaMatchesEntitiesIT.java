@@ -1,7 +1,6 @@
 package dev.enterprisechat.storage;
 
 import dev.enterprisechat.testsupport.StandaloneJpa;
-import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +23,7 @@ class SchemaMatchesEntitiesIT {
 
     @Test
     void entitiesMatchTheSchemaMigratedOnTheEmbeddedDatabase() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:schema-check" + ConfiguredDataSource.EMBEDDED_OPTIONS + ";DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
-        assertValid(h2);
+        assertValid(EmbeddedDatabases.named("schema-check"));
     }
 
     private static void assertValid(DataSource dataSource) {

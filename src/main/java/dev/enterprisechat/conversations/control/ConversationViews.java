@@ -26,7 +26,8 @@ import java.util.Set;
  * Builds conversation views as one user sees them — read position, unread count, last message, participants with
  * presence and roles, the group — with two queries whatever the number of conversations: one for the conversations
  * (with the viewer's membership, the newest message, the unread count and the group in the same statement), one for
- * all their participants (plus one for their presence in cluster mode, where it lives in the database).
+ * all their participants with whose presence the viewer may see (plus one for who is online in cluster mode, where it
+ * lives in the database).
  */
 @ApplicationScoped
 public class ConversationViews {
@@ -115,24 +116,26 @@ public class ConversationViews {
 
     /**
      * Participants with presence (online, last seen) only where the viewer may see it, else offline and null; roles
-     * only in a group's conversation.
+     * only in a group's conversation. One statement reads them and whose presence the viewer may see.
      */
     private Map<Long, List<ParticipantView>> participants(String viewer, List<Long> ids) {
-        List<Object[]> rows = em.createNamedQuery(Membership.PARTICIPANTS, Object[].class)
-                .setParameter("ids", ids).getResultList();
-        Set<String> others = new HashSet<>();
-        rows.forEach(row -> others.add((String) row[1]));
-        others.remove(viewer);
-        Set<String> visible = new HashSet<>(presence.visibleTo(viewer, others));
-        visible.add(viewer);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNamedQuery(Membership.PARTICIPANTS).setParameter(1, viewer)
+                .setParameter(2, ids).getResultList();
+        Set<String> visible = new HashSet<>();
+        for (Object[] row : rows) {
+            if (Boolean.TRUE.equals(row[5])) {
+                visible.add((String) row[1]);
+            }
+        }
         Set<String> online = presence.onlineAmong(visible);
         Map<Long, List<ParticipantView>> byConversation = new HashMap<>();
         for (Object[] row : rows) {
             String user = (String) row[1];
-            boolean shown = visible.contains(user);
-            byConversation.computeIfAbsent((Long) row[0], id -> new ArrayList<>())
+            boolean shown = Boolean.TRUE.equals(row[5]);
+            byConversation.computeIfAbsent(((Number) row[0]).longValue(), id -> new ArrayList<>())
                     .add(new ParticipantView(user, (String) row[2], online.contains(user),
-                            shown ? (Instant) row[3] : null, (String) row[4]));
+                            shown ? Timestamps.instant(row[3]) : null, (String) row[4]));
         }
         return byConversation;
     }

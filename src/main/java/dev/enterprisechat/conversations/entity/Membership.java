@@ -44,10 +44,19 @@ import java.util.Objects;
         SELECT m FROM Membership m WHERE m.conversationId = :id
         ORDER BY CASE WHEN m.role = 'admin' THEN 0 ELSE 1 END, m.joinedAt, m.userId""")
 @NamedQuery(name = Membership.ROLES, query = "SELECT m.userId, m.role FROM Membership m WHERE m.conversationId = :id")
-@NamedQuery(name = Membership.PARTICIPANTS, query = """
-        SELECT m.conversationId, u.id, u.displayName, u.lastSeenAt, CASE WHEN c.groupId IS NOT NULL THEN m.role END
-        FROM Membership m JOIN ChatUser u ON u.id = m.userId JOIN Conversation c ON c.id = m.conversationId
-        WHERE m.conversationId IN :ids ORDER BY m.conversationId, m.joinedAt, u.id""")
+@NamedNativeQuery(name = Membership.PARTICIPANTS, query = """
+        SELECT m.conversation_id, u.id, u.display_name, u.last_seen_at,
+               CASE WHEN c.group_id IS NOT NULL THEN m.role END,
+               CASE WHEN u.id = ?1 THEN TRUE
+                    WHEN EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = u.id AND b.blocked_id = ?1) THEN FALSE
+                    ELSE EXISTS (SELECT 1 FROM conversation_members mine
+                                 JOIN conversation_members other ON other.conversation_id = mine.conversation_id
+                                 JOIN conversations shared ON shared.id = mine.conversation_id
+                                 WHERE mine.user_id = ?1 AND other.user_id = u.id
+                                   AND (shared.group_id IS NOT NULL OR (mine.posted AND other.posted))) END
+        FROM conversation_members m JOIN chat_users u ON u.id = m.user_id
+        JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.conversation_id IN (?2) ORDER BY m.conversation_id, m.joined_at, u.id""")
 public class Membership {
 
     public static final String USER_IDS = "Membership.userIds";
@@ -66,6 +75,12 @@ public class Membership {
      */
     public static final String PRESENCE_VISIBLE = "Membership.presenceVisible";
     public static final String INSERT_IF_ABSENT = "Membership.insertIfAbsent";
+    /**
+     * The participants of some conversations as a viewer sees them: (conversation id, user id, display name, last
+     * seen, role in a group's conversation else null, whether the viewer may see their presence). Presence is
+     * visible by the rule of {@link #PRESENCE_VISIBLE}, and one's own always: read in the same statement, so a view
+     * costs one round trip for its participants whatever their number.
+     */
     public static final String PARTICIPANTS = "Membership.participants";
     public static final String OWNER = "owner";
     public static final String ADMIN = "admin";

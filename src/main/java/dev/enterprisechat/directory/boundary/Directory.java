@@ -1,6 +1,7 @@
 package dev.enterprisechat.directory.boundary;
 
 import dev.enterprisechat.conversations.control.PresenceView;
+import dev.enterprisechat.storage.Timestamps;
 import dev.enterprisechat.users.entity.ChatUser;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -45,23 +46,13 @@ public class Directory {
         return rows.stream().map(row -> {
             String id = (String) row[0];
             boolean shown = visible.contains(id);
-            return new FoundUser(id, (String) row[1], online.contains(id), shown ? instant(row[2]) : null);
+            return new FoundUser(id, (String) row[1], online.contains(id), shown ? Timestamps.instant(row[2]) : null);
         }).toList();
     }
 
     /** LIKE's wildcards and its escape character taken literally. */
     static String escape(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return (Instant) value;
     }
 
     /**
