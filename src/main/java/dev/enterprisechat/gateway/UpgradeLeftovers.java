@@ -7,6 +7,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -23,6 +25,10 @@ import java.util.List;
  * It wraps the WebSocket implementation's own filter (which does the handshake and commits the {@code 101} before
  * it returns: that one is registered after the application's filters) and acts only on a request that was
  * upgraded. On another server, or another version of this one, it does nothing.
+ * <p>
+ * It also answers the WebSocket implementation's question for the local host name with the local address
+ * ({@link NoReverseLookup}): Tyrus asks it at every upgrade, and Grizzly answers it with a reverse DNS lookup of the
+ * address the connection came in on.
  */
 @WebFilter(urlPatterns = "/api/websocket", asyncSupported = true)
 public class UpgradeLeftovers implements Filter {
@@ -44,10 +50,28 @@ public class UpgradeLeftovers implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        chain.doFilter(request, response);
+        chain.doFilter(request instanceof HttpServletRequest http ? new NoReverseLookup(http) : request, response);
         if (GRIZZLY && response instanceof HttpServletResponse http
                 && http.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS && response.isCommitted()) {
             GrizzlyRequests.release(request, accessLogHeaders);
+        }
+    }
+
+    /**
+     * The request with its local host name taken to be its local address. Tyrus reads the name at every upgrade (for
+     * a property of the session nothing here uses), and Grizzly resolves it by a reverse DNS lookup of the local
+     * address: a call to the resolver per handshake, which blocks the handshake for as long as the resolver takes
+     * to answer (or to time out, where the server's address has no PTR record).
+     */
+    static final class NoReverseLookup extends HttpServletRequestWrapper {
+
+        NoReverseLookup(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getLocalName() {
+            return getLocalAddr();
         }
     }
 
