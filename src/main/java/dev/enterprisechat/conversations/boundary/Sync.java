@@ -4,10 +4,11 @@ import dev.enterprisechat.conversations.entity.Conversation;
 import dev.enterprisechat.conversations.entity.Membership;
 import dev.enterprisechat.messages.boundary.Messages;
 import dev.enterprisechat.messages.entity.MessageView;
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +24,8 @@ import java.util.Map;
  * cost nothing more. The pages share one byte budget: once it is spent, the remaining conversations with news answer
  * {@code hasMore} (or {@code hasMoreChanges}) and nothing, and the next round brings them.
  */
-@Stateless
+@ApplicationScoped
+@Transactional
 public class Sync {
 
     @PersistenceContext

@@ -3,9 +3,10 @@ package dev.enterprisechat.users.boundary;
 import dev.enterprisechat.security.Identity;
 import dev.enterprisechat.storage.Timestamps;
 import dev.enterprisechat.users.entity.ChatUser;
-import jakarta.ejb.Stateless;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -13,7 +14,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** Records who signed in, and answers which user ids exist. */
-@Stateless
+@ApplicationScoped
+@Transactional
 public class Users {
 
     @PersistenceContext
