@@ -68,6 +68,18 @@ notify_hop() {
     "jdbc:postgresql://127.0.0.1:5432/$DB?user=postgres" "$1" | grep "^RESULT"
 }
 
+# process_ticks PID: the CPU the process has used (user + system), in clock ticks (1/100 s)
+process_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# database_ticks: the CPU every PostgreSQL process has used, in clock ticks: the live ones', plus what the postmaster
+# counts for its exited children (a backend that closes during a measurement keeps counting)
+database_ticks() {
+  local postmaster; postmaster=$(pgrep -u postgres -o postgres)
+  { awk '{print $16 + $17}' "/proc/$postmaster/stat"
+    for p in $(pgrep -u postgres postgres); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done; } |
+    awk '{s += $1} END {print s}'
+}
+
 machine() {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
 }
