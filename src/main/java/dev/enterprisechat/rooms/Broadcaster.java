@@ -9,7 +9,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.sql.SQLException;
-import java.util.List;
 
 /**
  * The one seam between "changed" and "sent": every event of every component passes here, either as a
@@ -43,9 +42,9 @@ public class Broadcaster {
     }
 
     /** For writers that commit their own JDBC transaction: see {@link Relay#stage}. */
-    public Relay.Staged stage(java.sql.Connection db, List<Broadcast> broadcasts, boolean commit)
+    public Relay.Staged stage(java.sql.Connection db, Relay.Announcements announcements, boolean commit)
             throws SQLException {
-        return relay.stage(db, broadcasts, commit);
+        return relay.stage(db, announcements, commit);
     }
 
     /** See {@link Relay#stagesInTransaction()}. */

@@ -3,8 +3,6 @@ package dev.enterprisechat.rooms;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.List;
-
 /** One instance: events go to this instance's connections once their change committed. */
 @ApplicationScoped
 public class LocalRelay implements Relay {
@@ -29,9 +27,9 @@ public class LocalRelay implements Relay {
     }
 
     @Override
-    public Staged stage(java.sql.Connection db, List<Broadcast> broadcasts, boolean commit) {
+    public Staged stage(java.sql.Connection db, Announcements announcements, boolean commit) {
         return delivered -> {
-            broadcasts.forEach(this::afterCommit);
+            announcements.announcements().forEach(announcement -> afterCommit(announcement.broadcast()));
             delivered.run();
         };
     }

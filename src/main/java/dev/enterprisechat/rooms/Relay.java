@@ -2,6 +2,7 @@ package dev.enterprisechat.rooms;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How committed events reach connections: on this instance only ({@link LocalRelay}), or across the instances of a
@@ -28,7 +29,7 @@ public interface Relay {
      *               is {@link Staged#committed()}
      * @return what to do once the transaction committed
      */
-    Staged stage(java.sql.Connection db, List<Broadcast> broadcasts, boolean commit) throws SQLException;
+    Staged stage(java.sql.Connection db, Announcements announcements, boolean commit) throws SQLException;
 
     /**
      * Whether {@link #stage} writes in the writer's transaction: when it does not, the writer's own last write can
@@ -38,6 +39,34 @@ public interface Relay {
 
     /** Whether this instance receives every event now: connections accepted before that could miss some. */
     boolean receiving();
+
+    /**
+     * A writer's batch of announcements, in the order its changes were made, each the change of one conversation at
+     * one revision, with each conversation's revision before the batch (read under its row lock, so no other change
+     * of the conversation commits between that revision and the batch's). With them a relay can tell that every
+     * change before the batch's has been delivered, and deliver the batch's without waiting for anything else.
+     *
+     * @param revsBefore per conversation of the batch, its revision before the batch
+     */
+    record Announcements(List<Announcement> announcements, Map<Long, Long> revsBefore) {
+
+        public Announcements {
+            announcements = List.copyOf(announcements);
+            revsBefore = Map.copyOf(revsBefore);
+        }
+
+        public boolean isEmpty() {
+            return announcements.isEmpty();
+        }
+
+        public List<Broadcast> broadcasts() {
+            return announcements.stream().map(Announcement::broadcast).toList();
+        }
+    }
+
+    /** The event of one change: of {@code conversationId}, which it took to revision {@code rev}. */
+    record Announcement(Broadcast broadcast, long conversationId, long rev) {
+    }
 
     /** A writer's staged announcements. */
     interface Staged {

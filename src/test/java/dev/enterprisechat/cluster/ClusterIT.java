@@ -22,8 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -295,19 +297,33 @@ class ClusterIT {
             members.addAll(listeners);
             long conversation = creator.createGroupWith("busy", members.toArray(ChatClient[]::new));
 
-            List<Supplier<Integer>> sending = new ArrayList<>();
+            List<Supplier<List<Long>>> sending = new ArrayList<>();
             for (int s = 0; s < senders.size(); s++) {
                 ChatClient sender = senders.get(s);
                 int number = s;
                 sending.add(() -> {
+                    List<Long> others = new ArrayList<>();
+                    Set<Long> seen = new HashSet<>();
                     for (int m = 0; m < perSender; m++) {
-                        sender.ack("send_message", Payload.of("conversationId", conversation,
-                                "content", "s" + number + "-" + m, "clientMessageId", "s" + number + "-" + m));
+                        long seq = sender.ack("send_message", Payload.of("conversationId", conversation,
+                                "content", "s" + number + "-" + m, "clientMessageId", "s" + number + "-" + m))
+                                .getJsonObject("message").getJsonNumber("seq").longValue();
+                        for (JsonObject frame : sender.receivedSoFar()) {
+                            if (frame.getString("type").equals("new_message")) {
+                                long other = frame.getJsonObject("payload").getJsonObject("message")
+                                        .getJsonNumber("seq").longValue();
+                                others.add(other);
+                                seen.add(other);
+                            }
+                        }
+                        assertThat(LongStream.range(1, seq).boxed().filter(lower -> !seen.contains(lower)).toList())
+                                .as("the messages before seq %d that sender %d's ack overtook", seq, number).isEmpty();
+                        seen.add(seq);
                     }
-                    return perSender;
+                    return others;
                 });
             }
-            Concurrently.run(sending);
+            List<List<Long>> seenBySenders = Concurrently.run(sending);
 
             int total = perSender * senders.size();
             for (ChatClient listener : listeners) {
@@ -319,11 +335,11 @@ class ClusterIT {
                 assertThat(seqs).as("every message, once, in seq order")
                         .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
             }
-            for (ChatClient sender : senders) {
-                List<Long> seqs = new ArrayList<>();
-                for (int i = 0; i < total - perSender; i++) {
-                    seqs.add(sender.eventPayload("new_message").getJsonObject("message").getJsonNumber("seq")
-                            .longValue());
+            for (int s = 0; s < senders.size(); s++) {
+                List<Long> seqs = new ArrayList<>(seenBySenders.get(s));
+                while (seqs.size() < total - perSender) {
+                    seqs.add(senders.get(s).eventPayload("new_message").getJsonObject("message")
+                            .getJsonNumber("seq").longValue());
                 }
                 assertThat(seqs).as("the others' messages, in seq order").isSorted().doesNotHaveDuplicates();
             }

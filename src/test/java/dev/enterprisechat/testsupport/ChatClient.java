@@ -307,6 +307,19 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The frames not matched to a request that arrived so far, in their order, taken without waiting: after
+     * {@link #request} returns, every frame the server sent before its answer is among them.
+     */
+    public List<JsonObject> receivedSoFar() {
+        synchronized (skipped) {
+            events.drainTo(skipped);
+            List<JsonObject> received = new ArrayList<>(skipped);
+            skipped.clear();
+            return received;
+        }
+    }
+
     /** A ping round trip: everything the server queued for this connection before it is now received. */
     public void barrier() {
         ack("ping", JsonValue.EMPTY_JSON_OBJECT);

@@ -4,6 +4,8 @@ import dev.enterprisechat.protocol.CloseCodes;
 import dev.enterprisechat.rooms.Broadcast;
 import dev.enterprisechat.rooms.Connection;
 import dev.enterprisechat.rooms.Relay;
+import dev.enterprisechat.rooms.Relay.Announcement;
+import dev.enterprisechat.rooms.Relay.Announcements;
 import dev.enterprisechat.rooms.Rooms;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -17,6 +19,7 @@ import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,13 +27,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The relay of the cluster mode ({@code chat.cluster=postgres}): every event is published with {@code NOTIFY} in
- * the transaction of its change, and every instance, this one included, delivers it from its {@link EventStream}.
+ * the transaction of its change, and every instance delivers it from its {@link EventStream}; this one's writers
+ * deliver their own batches themselves when nothing of their conversations is still on its way.
  * <p>
  * Why a conversation's events reach every connection in commit order: its changes take the conversation's row
  * lock, held until commit, so they commit in order; PostgreSQL delivers the notifications of different transactions
  * in commit order; and each instance delivers them from one thread, in the order received, its own included (so a
- * local event never overtakes a remote one). A sender's ack waits until this instance delivered its batch's last
- * notification (an acknowledgement key in it), so the ack never overtakes the events before it.
+ * local event never overtakes a remote one). A writer's batch whose conversations this instance has delivered up to
+ * the revisions the batch found under their locks is the next thing to deliver in each of them: its writer delivers
+ * it at commit and acks at once, and the stream skips its notifications ({@link DeliveredRevisions}). Any other batch
+ * is delivered from the stream, and its sender's ack waits until this instance delivered the batch's last
+ * notification (an acknowledgement key in it). Either way an ack never overtakes the events before it.
  */
 @ApplicationScoped
 public class ClusterRelay implements Relay {
@@ -54,6 +61,8 @@ public class ClusterRelay implements Relay {
     private final ConcurrentHashMap<String, Object> gates = new ConcurrentHashMap<>();
     private final AtomicLong keys = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
+    /** How many conversations' delivered revisions are remembered (about 8 MB when full). */
+    private final DeliveredRevisions revisions = new DeliveredRevisions(100_000);
     private EventStream stream;
     private Thread listener;
 
@@ -93,21 +102,34 @@ public class ClusterRelay implements Relay {
     }
 
     @Override
-    public Staged stage(java.sql.Connection db, List<Broadcast> broadcasts, boolean commit) throws SQLException {
-        if (broadcasts.isEmpty()) {
+    public Staged stage(java.sql.Connection db, Announcements batch, boolean commit) throws SQLException {
+        if (batch.isEmpty()) {
             return Runnable::run;
         }
-        String key = settings.instanceId() + ":" + keys.incrementAndGet();
-        List<String> notifications = new ArrayList<>(broadcasts.size());
-        for (int i = 0; i < broadcasts.size(); i++) {
-            boolean last = i == broadcasts.size() - 1;
-            notifications.add(Notifications.encode(broadcasts.get(i), settings.instanceId(), last ? key : null));
+        // delivered here up to where the batch begins: its writer delivers it at commit, and acks without waiting
+        boolean next = revisions.next(batch.revsBefore());
+        String key = next ? null : settings.instanceId() + ":" + keys.incrementAndGet();
+        List<Announcement> announcements = batch.announcements();
+        List<String> frames = new ArrayList<>(announcements.size());
+        List<String> notifications = new ArrayList<>(announcements.size());
+        for (int i = 0; i < announcements.size(); i++) {
+            Announcement announcement = announcements.get(i);
+            String frame = announcement.broadcast().frame();
+            frames.add(frame);
+            boolean last = i == announcements.size() - 1;
+            notifications.add(Notifications.encode(announcement.broadcast(), frame, settings.instanceId(),
+                    last ? key : null, announcement));
         }
         publisher.publish(db, notifications, commit);
         return new Staged() {
             @Override
             public void afterCommit(Runnable delivered) {
-                whenDelivered(key, delivered);
+                if (next) {
+                    deliverHere(batch, frames);
+                    delivered.run();
+                } else {
+                    whenDelivered(key, delivered);
+                }
             }
 
             @Override
@@ -115,6 +137,20 @@ public class ClusterRelay implements Relay {
                 return commit;
             }
         };
+    }
+
+    /** A committed batch, by its writer: each conversation's changes in the batch's order (see DeliveredRevisions). */
+    private void deliverHere(Announcements batch, List<String> frames) {
+        List<Announcement> announcements = batch.announcements();
+        Map<Long, List<Integer>> byConversation = new LinkedHashMap<>();
+        for (int i = 0; i < announcements.size(); i++) {
+            byConversation.computeIfAbsent(announcements.get(i).conversationId(), id -> new ArrayList<>()).add(i);
+        }
+        byConversation.forEach((conversation, changes) -> {
+            long lastRev = announcements.get(changes.get(changes.size() - 1)).rev();
+            revisions.committed(conversation, batch.revsBefore().get(conversation), lastRev, () -> changes.forEach(
+                    i -> rooms.deliver(announcements.get(i).broadcast().routing(), frames.get(i))));
+        });
     }
 
     @Override
@@ -136,7 +172,12 @@ public class ClusterRelay implements Relay {
         received.incrementAndGet();
         Notifications.Received event = Notifications.decode(text);
         try {
-            rooms.deliver(event.routing(), event.frame());
+            if (event.conversationId() != null && event.rev() != null) {
+                revisions.streamed(event.conversationId(), event.rev(),
+                        () -> rooms.deliver(event.routing(), event.frame()));
+            } else {
+                rooms.deliver(event.routing(), event.frame());
+            }
         } finally {
             if (event.ackKey() != null && settings.instanceId().equals(event.origin())) {
                 delivered(event.ackKey());
@@ -175,6 +216,7 @@ public class ClusterRelay implements Relay {
 
     /** After a gap: what waited for a lost notification is committed, so it is acknowledged; clients must resync. */
     private void recoverFromGap() {
+        revisions.forgetAll();
         for (Map.Entry<String, Object> gate : gates.entrySet()) {
             if (gates.remove(gate.getKey(), gate.getValue()) && gate.getValue() instanceof Runnable waiting) {
                 waiting.run();

@@ -1,8 +1,10 @@
 package dev.enterprisechat.cluster.control;
 
 import dev.enterprisechat.rooms.Broadcast;
+import dev.enterprisechat.rooms.Relay;
 import dev.enterprisechat.rooms.Routing;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -16,9 +18,9 @@ import java.util.Set;
 
 /**
  * The wire format of the cluster's events: {@code header \n frame} — the routing (users or room, exclusions,
- * eviction), the instance that published it and its acknowledgement key as JSON, then the client frame exactly as it
- * will be sent, encoded once. A notification too large for PostgreSQL is replaced by {@code {"ref": id}}, naming
- * its body in {@code cluster_event_bodies}.
+ * eviction), the instance that published it, its acknowledgement key and, for a writer's change, its conversation and
+ * revision as JSON, then the client frame exactly as it will be sent, encoded once. A notification too large for
+ * PostgreSQL is replaced by {@code {"ref": id}}, naming its body in {@code cluster_event_bodies}.
  */
 final class Notifications {
 
@@ -34,11 +36,22 @@ final class Notifications {
     private Notifications() {
     }
 
-    /** A received notification: where its frame goes, and who is waiting for it. */
-    record Received(Routing routing, String frame, String origin, String ackKey) {
+    /**
+     * A received notification: where its frame goes, and who is waiting for it; for a writer's change, its
+     * conversation and the revision it took it to (else both null).
+     */
+    record Received(Routing routing, String frame, String origin, String ackKey, Long conversationId, Long rev) {
     }
 
     static String encode(Broadcast broadcast, String origin, String ackKey) {
+        return encode(broadcast, broadcast.frame(), origin, ackKey, null);
+    }
+
+    /**
+     * @param frame  the broadcast's frame, encoded already
+     * @param change for a writer's change, its conversation and revision (which the header carries); else null
+     */
+    static String encode(Broadcast broadcast, String frame, String origin, String ackKey, Relay.Announcement change) {
         Routing routing = broadcast.routing();
         JsonObjectBuilder header = JSON.createObjectBuilder().add("o", origin);
         if (routing.room() != null) {
@@ -64,7 +77,10 @@ final class Notifications {
             header.add("ev", JSON.createObjectBuilder().add("u", routing.eviction().userId())
                     .add("r", routing.eviction().conversationId()));
         }
-        return header.build() + "\n" + broadcast.frame();
+        if (change != null) {
+            header.add("c", change.conversationId()).add("v", change.rev());
+        }
+        return header.build() + "\n" + frame;
     }
 
     static boolean isReference(String text) {
@@ -88,7 +104,8 @@ final class Notifications {
                 string(header, "xc"), string(header, "xu"), header.getBoolean("d", false),
                 eviction == null ? null : new Routing.Eviction(eviction.getString("u"),
                         eviction.getJsonNumber("r").longValue()));
-        return new Received(routing, text.substring(split + 1), string(header, "o"), string(header, "k"));
+        return new Received(routing, text.substring(split + 1), string(header, "o"), string(header, "k"),
+                number(header, "c"), number(header, "v"));
     }
 
     private static JsonObject readHeader(String json) {
@@ -105,6 +122,10 @@ final class Notifications {
             }
         }
         return users;
+    }
+
+    private static Long number(JsonObject header, String name) {
+        return header.get(name) instanceof JsonNumber number ? number.longValue() : null;
     }
 
     private static String string(JsonObject header, String name) {

@@ -1,7 +1,6 @@
 package dev.enterprisechat.messages.control;
 
 import dev.enterprisechat.protocol.Faults;
-import dev.enterprisechat.rooms.Broadcast;
 import dev.enterprisechat.rooms.Broadcaster;
 import dev.enterprisechat.rooms.Relay;
 import dev.enterprisechat.storage.Timestamps;
@@ -116,10 +115,17 @@ public class MessageStore {
             if (blocks.isPresent()) {
                 session.read(List.of(blocks.get()));
             }
+            // each conversation's revision as locked: nothing of it commits between that and the batch's changes
+            Map<Long, Long> revsBefore = Map.copyOf(locked.lastRevs());
             List<Outcome> outcomes = apply(locked, lookups, targets, batch);
-            List<Broadcast> announcements = new ArrayList<>();
-            outcomes.stream().filter(Outcome::isNew).forEach(outcome -> announcements.add(outcome.announcement()));
-            Relay.Staged staged = broadcaster.stage(session.db(), announcements,
+            List<Relay.Announcement> announcements = new ArrayList<>();
+            for (Outcome outcome : outcomes) {
+                if (outcome.isNew()) {
+                    announcements.add(new Relay.Announcement(outcome.announcement(),
+                            outcome.message().conversationId(), outcome.message().rev()));
+                }
+            }
+            Relay.Staged staged = broadcaster.stage(session.db(), new Relay.Announcements(announcements, revsBefore),
                     session.nextStatementMayCommit());
             if (!staged.committed()) {
                 session.commit();

@@ -1,6 +1,7 @@
 package dev.enterprisechat.cluster.control;
 
 import dev.enterprisechat.rooms.Broadcast;
+import dev.enterprisechat.rooms.Relay;
 import dev.enterprisechat.rooms.Routing;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,22 @@ class NotificationsTest {
                 false, null));
         assertThat(received.ackKey()).isNull();
         assertThat(received.frame()).startsWith("{\"type\":\"conversation_created\",\"payload\":{\"id\":3}");
+    }
+
+    @Test
+    void aWritersChangeReadsBackWithItsConversationAndRevisionAndTheFrameGiven() {
+        Broadcast broadcast = Broadcast.toUsers("new_message", Map.of("seq", 5), Set.of("ann"), "connection-1");
+        String frame = broadcast.frame();
+
+        Notifications.Received received = Notifications.decode(Notifications.encode(broadcast, frame, "i-3", "i-3:9",
+                new Relay.Announcement(broadcast, 12L, 17L)));
+
+        assertThat(received.conversationId()).isEqualTo(12L);
+        assertThat(received.rev()).isEqualTo(17L);
+        assertThat(received.frame()).isEqualTo(frame);
+        assertThat(received.ackKey()).isEqualTo("i-3:9");
+        assertThat(Notifications.decode(Notifications.encode(broadcast, "i-3", null)).conversationId())
+                .as("any other event has none").isNull();
     }
 
     @Test
