@@ -2,7 +2,6 @@ package dev.enterprisechat.messages.control;
 
 import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.protocol.Faults;
-import dev.enterprisechat.rooms.Broadcaster;
 import dev.enterprisechat.storage.SchemaMigration;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -30,8 +29,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The ordered write path: every change to a conversation ({@link Command}: a send, an edit, a deletion, a reaction)
- * goes from "asked" to "stored" to "announced" here. A few writer threads each own the conversations whose id falls
- * in their shard. A writer takes every command waiting for it (group commit: one transaction for the batch), and
+ * goes from "asked" to "stored" to "announced" here. Writer threads (one unless {@code chat.writer.threads} says
+ * more) each own the conversations whose id falls in their shard. A writer takes every command waiting for it (group commit: one transaction for the batch), and
  * after the commit announces the changes and answers the senders.
  * <p>
  * Because one thread writes a conversation and announces after its own commits, a conversation's
@@ -57,9 +56,6 @@ public class MessageWriter {
     ManagedThreadFactory threads;
 
     @Inject
-    Broadcaster broadcaster;
-
-    @Inject
     @ConfigProperty(name = "chat.writer.threads")
     Optional<Integer> writerThreads;
 
@@ -76,9 +72,11 @@ public class MessageWriter {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         running = true;
-        // unset: two writers, whose commits share WAL flushes; one when the relay writes in their transactions
-        // (cluster mode's NOTIFY, whose commits PostgreSQL serialises server-wide: one writer's batches are larger)
-        writerCount = writerThreads.orElse(broadcaster.stagesInTransaction() ? 1 : 2);
+        // unset: one writer, whose batches gather what two would split: fewer commits, each carrying more (at 16
+        // senders 1.36x the messages/s of two writers, at 64 1.12x, at a third less database CPU per message;
+        // docs/benchmarks.md, 2026-12-07). In cluster mode two could not share WAL flushes anyway: PostgreSQL
+        // serialises notifying commits server-wide.
+        writerCount = writerThreads.orElse(1);
         queues = new ArrayList<>(writerCount);
         writers = new ArrayList<>(writerCount);
         busySince = new AtomicLongArray(writerCount);
