@@ -58,10 +58,6 @@ public interface Relay {
         public boolean isEmpty() {
             return announcements.isEmpty();
         }
-
-        public List<Broadcast> broadcasts() {
-            return announcements.stream().map(Announcement::broadcast).toList();
-        }
     }
 
     /** The event of one change: of {@code conversationId}, which it took to revision {@code rev}. */

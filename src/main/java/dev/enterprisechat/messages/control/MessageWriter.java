@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * The ordered write path: every change to a conversation ({@link Command}: a send, an edit, a deletion, a reaction)
  * goes from "asked" to "stored" to "announced" here. Writer threads (one unless {@code chat.writer.threads} says
- * more) each own the conversations whose id falls in their shard. A writer takes every command waiting for it (group commit: one transaction for the batch), and
- * after the commit announces the changes and answers the senders.
+ * more) each own the conversations whose id falls in their shard. A writer takes every command waiting for it
+ * (group commit: one transaction for the batch), and after the commit announces the changes and answers the senders.
  * <p>
  * Because one thread writes a conversation and announces after its own commits, a conversation's
  * {@code new_message} and {@code message_updated} events leave in rev order — whatever number of senders on
