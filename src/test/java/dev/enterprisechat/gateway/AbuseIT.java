@@ -116,6 +116,8 @@ class AbuseIT {
             for (int i = 0; i < 6; i++) {
                 ChatClient reader = signIn(Tokens.newUserId("unread"));
                 reader.ack("join_group", Payload.of("inviteCode", inviteCode));
+                // its room's subscription is taken in a transaction of a CDI bean: nothing of it may outlive the close
+                reader.ack("join_conversation", Payload.of("conversationId", conversation));
                 reader.stopReading();
                 readers.add(reader);
             }

@@ -1,6 +1,6 @@
 package dev.enterprisechat.conversations.boundary;
 
-import dev.enterprisechat.conversations.control.Participants;
+import dev.enterprisechat.conversations.control.ConversationViews;
 import dev.enterprisechat.conversations.control.TypingView;
 import dev.enterprisechat.conversations.entity.ConversationView;
 import dev.enterprisechat.conversations.entity.ParticipantView;
@@ -21,10 +21,7 @@ import java.util.List;
 public class JoinConversationHandler implements Handler {
 
     @Inject
-    Participants participants;
-
-    @Inject
-    Conversations conversations;
+    ConversationViews views;
 
     @Inject
     Rooms rooms;
@@ -40,9 +37,9 @@ public class JoinConversationHandler implements Handler {
     @Override
     public Object handle(Request request) {
         long conversationId = Fields.requiredId(request.payload(), "conversationId");
-        participants.require(conversationId, request.userId());
-        rooms.join(request.caller().connectionId(), conversationId);
-        ConversationView conversation = conversations.view(conversationId, request.userId());
+        String connectionId = request.caller().connectionId();
+        ConversationView conversation = views.forJoin(request.userId(), conversationId,
+                () -> rooms.join(connectionId, conversationId));
         List<String> online = conversation.participants().stream().filter(ParticipantView::online)
                 .map(ParticipantView::userId).toList();
         return new Joined(conversation, typists.typingIn(conversationId), online);

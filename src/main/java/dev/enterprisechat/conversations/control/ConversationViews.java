@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,9 @@ public class ConversationViews {
 
     @Inject
     PresenceView presence;
+
+    @Inject
+    Participants participants;
 
     /** The viewer's conversations, newest activity first. */
     public List<ConversationView> of(String viewer) {
@@ -76,6 +80,19 @@ public class ConversationViews {
             throw ChatException.forbidden("not a participant of conversation " + conversationId);
         }
         return one.get(0);
+    }
+
+    /**
+     * One conversation of a participant, for a connection that joins its room: the membership is checked first
+     * (FORBIDDEN otherwise, before anything is subscribed), then {@code subscribe} runs, then the view is read, so
+     * that nothing committed between the subscription and the read is missed. One transaction for the three, and no
+     * EJB around them: a reconnect storm joins a room per client.
+     */
+    @Transactional
+    public ConversationView forJoin(String viewer, long conversationId, Runnable subscribe) {
+        participants.require(conversationId, viewer);
+        subscribe.run();
+        return of(viewer, conversationId);
     }
 
     /** One participant as {@code viewer} sees it, or null when they are not in the conversation. */
