@@ -1,8 +1,10 @@
 package dev.enterprisechat.users.boundary;
 
 import dev.enterprisechat.security.Identity;
+import dev.enterprisechat.storage.ConfiguredDataSource;
 import dev.enterprisechat.storage.Timestamps;
 import dev.enterprisechat.users.entity.ChatUser;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -21,8 +23,26 @@ public class Users {
     @PersistenceContext
     EntityManager em;
 
-    /** Creates the user on first sign-in, refreshes the display name on later ones; one or two statements. */
+    private boolean postgres;
+
+    @PostConstruct
+    void database() {
+        postgres = ConfiguredDataSource.isPostgresql();
+    }
+
+    /**
+     * Creates the user on first sign-in, refreshes the display name on later ones: one statement on PostgreSQL, one or
+     * two on the embedded database.
+     */
     public void upsert(Identity identity) {
+        if (postgres) {
+            em.createNamedQuery(ChatUser.UPSERT)
+                    .setParameter(1, identity.userId())
+                    .setParameter(2, identity.displayName())
+                    .setParameter(3, Timestamps.now())
+                    .executeUpdate();
+            return;
+        }
         int renamed = em.createNamedQuery(ChatUser.RENAME)
                 .setParameter(1, identity.userId())
                 .setParameter(2, identity.displayName())

@@ -17,6 +17,10 @@ import java.time.Instant;
         query = "UPDATE chat_users SET display_name = ?2 WHERE id = ?1 AND display_name <> ?2")
 @NamedNativeQuery(name = ChatUser.INSERT_IF_ABSENT,
         query = "INSERT INTO chat_users (id, display_name, created_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+@NamedNativeQuery(name = ChatUser.UPSERT, query = """
+        WITH renamed AS (UPDATE chat_users SET display_name = ?2 WHERE id = ?1 AND display_name <> ?2 RETURNING id)
+        INSERT INTO chat_users (id, display_name, created_at) SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM renamed)
+        ON CONFLICT DO NOTHING""")
 @NamedNativeQuery(name = ChatUser.SEARCH, query = ChatUser.MATCHING + " ORDER BY LOWER(u.display_name), u.id")
 @NamedNativeQuery(name = ChatUser.SEARCH_SHARED, query = ChatUser.MATCHING + """
          AND EXISTS (SELECT 1 FROM conversation_members mine
@@ -41,6 +45,12 @@ public class ChatUser {
     public static final String SEARCH_SHARED = "ChatUser.searchShared";
     public static final String RENAME = "ChatUser.rename";
     public static final String INSERT_IF_ABSENT = "ChatUser.insertIfAbsent";
+    /**
+     * {@link #RENAME} and {@link #INSERT_IF_ABSENT} in one statement (PostgreSQL): a sign-in that writes costs one
+     * round trip whether the user is new, renamed or unchanged. An unchanged user's row is neither written nor locked
+     * (the insert meets the key and does nothing), so the sign-in's transaction stays read-only.
+     */
+    public static final String UPSERT = "ChatUser.upsert";
 
     @Id
     private String id;
