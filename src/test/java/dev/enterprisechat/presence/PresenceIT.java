@@ -61,6 +61,11 @@ class PresenceIT extends DeployedChat {
         assertThat(Instant.parse(offline.getString("lastSeenAt")))
                 .as("offline only once the grace has passed")
                 .isAfterOrEqualTo(lastClosed.plus(GRACE).minusMillis(100));
+
+        users.connect(ursula);
+        assertThat(awaitPresence(observer, ursula, "online").getString("lastSeenAt"))
+                .as("the next arrival tells when the user was last seen, as stored when they went offline")
+                .isEqualTo(offline.getString("lastSeenAt"));
     }
 
     @Test

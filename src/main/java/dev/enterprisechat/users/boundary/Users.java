@@ -56,12 +56,9 @@ public class Users {
         }
     }
 
-    /** Records when the user went offline. */
+    /** Records when the user went offline: one statement (a user unknown here changes nothing). */
     public void markSeen(String userId, Instant at) {
-        ChatUser user = em.find(ChatUser.class, userId);
-        if (user != null) {
-            user.seen(at);
-        }
+        em.createNamedQuery(ChatUser.MARK_SEEN).setParameter("at", at).setParameter("id", userId).executeUpdate();
     }
 
     /** When the user last went offline; null if never (or unknown). */

@@ -12,6 +12,7 @@ import java.time.Instant;
 /** A user: the subject of the tokens it signs in with. */
 @Entity
 @Table(name = "chat_users")
+@NamedQuery(name = ChatUser.MARK_SEEN, query = "UPDATE ChatUser u SET u.lastSeenAt = :at WHERE u.id = :id")
 @NamedQuery(name = ChatUser.EXISTING, query = "SELECT u.id FROM ChatUser u WHERE u.id IN :ids")
 @NamedNativeQuery(name = ChatUser.RENAME,
         query = "UPDATE chat_users SET display_name = ?2 WHERE id = ?1 AND display_name <> ?2")
@@ -51,6 +52,8 @@ public class ChatUser {
      * (the insert meets the key and does nothing), so the sign-in's transaction stays read-only.
      */
     public static final String UPSERT = "ChatUser.upsert";
+    /** When the user went offline, written without reading the row first. */
+    public static final String MARK_SEEN = "ChatUser.markSeen";
 
     @Id
     private String id;
@@ -77,9 +80,5 @@ public class ChatUser {
 
     public Instant lastSeenAt() {
         return lastSeenAt;
-    }
-
-    public void seen(Instant at) {
-        this.lastSeenAt = at;
     }
 }
