@@ -14,12 +14,11 @@ import java.time.Instant;
 @Table(name = "chat_users")
 @NamedQuery(name = ChatUser.MARK_SEEN, query = "UPDATE ChatUser u SET u.lastSeenAt = :at WHERE u.id = :id")
 @NamedQuery(name = ChatUser.EXISTING, query = "SELECT u.id FROM ChatUser u WHERE u.id IN :ids")
-@NamedNativeQuery(name = ChatUser.RENAME,
-        query = "UPDATE chat_users SET display_name = ?2 WHERE id = ?1 AND display_name <> ?2")
+@NamedNativeQuery(name = ChatUser.RENAME, query = ChatUser.RENAMING)
 @NamedNativeQuery(name = ChatUser.INSERT_IF_ABSENT,
         query = "INSERT INTO chat_users (id, display_name, created_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
-@NamedNativeQuery(name = ChatUser.UPSERT, query = """
-        WITH renamed AS (UPDATE chat_users SET display_name = ?2 WHERE id = ?1 AND display_name <> ?2 RETURNING id)
+@NamedNativeQuery(name = ChatUser.UPSERT, query = "WITH renamed AS (" + ChatUser.RENAMING + """
+         RETURNING id)
         INSERT INTO chat_users (id, display_name, created_at) SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM renamed)
         ON CONFLICT DO NOTHING""")
 @NamedNativeQuery(name = ChatUser.SEARCH, query = ChatUser.MATCHING + " ORDER BY LOWER(u.display_name), u.id")
@@ -45,6 +44,8 @@ public class ChatUser {
     /** search_users among the users who share a conversation with ?1. */
     public static final String SEARCH_SHARED = "ChatUser.searchShared";
     public static final String RENAME = "ChatUser.rename";
+    /** The rename of {@link #RENAME} and of {@link #UPSERT}: only a name that changed is written. */
+    static final String RENAMING = "UPDATE chat_users SET display_name = ?2 WHERE id = ?1 AND display_name <> ?2";
     public static final String INSERT_IF_ABSENT = "ChatUser.insertIfAbsent";
     /**
      * {@link #RENAME} and {@link #INSERT_IF_ABSENT} in one statement (PostgreSQL): a sign-in that writes costs one
