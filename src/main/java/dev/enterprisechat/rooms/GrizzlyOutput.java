@@ -1,6 +1,7 @@
 package dev.enterprisechat.rooms;
 
 import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.io.OutputBuffer;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.nio.NIOConnection;
 import org.glassfish.tyrus.core.TyrusWebSocket;
@@ -17,17 +18,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * Lets go of the last frame a connection wrote, which Payara's (and GlassFish's) I/O layer keeps until the next: the
- * output buffer of the upgraded response builds each write's message with one builder, and the builder keeps the
- * buffer of its last message. That buffer is a slice of a 64 KB buffer of Grizzly's memory pool, shared with the
- * writes of other connections on the same thread, so a few idle connections keep a whole 64 KB buffer alive (with
- * their handshake's header bytes, released by the gateway: together 6.5 KB per idle connection, docs/benchmarks.md).
+ * Has Payara's (and GlassFish's) I/O layer write a connection's frames from their own bytes, and lets go of the last
+ * frame it wrote, which that layer keeps until the next.
  * <p>
- * The builder is reached from Tyrus's socket: its protocol handler's writer (whose lock every write of the
+ * Grizzly's output buffer of the upgraded response copies every write smaller than its buffer size (kilobytes) into a
+ * buffer it takes from its memory pool after each flush, and writes that; a larger write goes to the socket from the
+ * caller's array, copied only when the socket cannot take it at once (to be written later). Every frame of this
+ * server is ready-made and written whole, followed by a flush, so nothing is gained by gathering: with the buffer
+ * size at 0, every frame takes the second way. Under fan-out the pool's buffer and the copy were 14 % of the
+ * delivering thread's samples (docs/benchmarks.md).
+ * <p>
+ * The output buffer builds each write's message with one builder, and the builder keeps the buffer of its last
+ * message. That buffer can be a slice of a 64 KB buffer of Grizzly's memory pool, shared with the writes of other
+ * connections on the same thread, so a few idle connections would keep a whole 64 KB buffer alive (with their
+ * handshake's header bytes, released by the gateway: together 6.5 KB per idle connection, docs/benchmarks.md).
+ * <p>
+ * The output buffer is reached from Tyrus's socket: its protocol handler's writer (whose lock every write of the
  * connection holds, Tyrus's own pongs and closes included), that writer's servlet output stream, the web container's
- * output buffer under it, and Grizzly's under that. Forgetting the builder's buffer under the writer's lock is
- * safe: the builder only carries a buffer from one call to the next within a write. Anything unexpected on the
- * way (another server, another version) leaves the connection as it is.
+ * output buffer under it, and Grizzly's under that. Both are done under the writer's lock, so between two writes:
+ * the builder only carries a buffer from one call to the next within a write, and the buffer size is read at each
+ * write. Anything unexpected on the way (another server, another version) leaves the connection as it is.
  * <p>
  * The same writer leads to the connection's socket, which a connection the server gave up on may have to be dropped
  * from ({@link #dropper}).
@@ -36,7 +46,7 @@ final class GrizzlyOutput {
 
     private static final Logger LOG = System.getLogger(GrizzlyOutput.class.getName());
     private static final String[] TO_WRITER = {"protocolHandler", "writer"};
-    private static final String[] TO_BUILDER = {"servletOutputStream", "ob", "grizzlyOutputBuffer", "builder"};
+    private static final String[] TO_OUTPUT = {"servletOutputStream", "ob", "grizzlyOutputBuffer"};
     private static final String[] TO_UPGRADE_HANDLER = {"tyrusHttpUpgradeHandler"};
     private static final String[] TO_REQUEST = {"wc", "request", "coyoteRequest"};
     /** The fields followed, by class and name: every connection follows the same ones. */
@@ -49,7 +59,7 @@ final class GrizzlyOutput {
 
     /** Tyrus's writer of the connection: the lock of its writes. */
     private final Object writer;
-    /** The builder, found at the first release: the writer opens its output stream at its first write. */
+    /** The output buffer's builder, found at the first release: the output stream opens at the first write. */
     private HttpContent.Builder<?> builder;
     private boolean unreachable;
 
@@ -132,19 +142,30 @@ final class GrizzlyOutput {
     private void release() {
         synchronized (writer) {
             if (builder == null && !unreachable) {
-                try {
-                    if (follow(writer, TO_BUILDER) instanceof HttpContent.Builder<?> found) {
-                        builder = found;
-                    }
-                } catch (ReflectiveOperationException | RuntimeException | LinkageError unexpected) {
-                    unreachable = true;
-                    LOG.log(Level.DEBUG, "The last written buffer is kept: {0}", unexpected.toString());
-                }
+                builder = opened();
             }
             if (builder != null) {
                 builder.content(null);
             }
         }
+    }
+
+    /**
+     * At the first release once the writer has opened its output stream: Grizzly's output buffer set to write frames
+     * from their own bytes, and its builder; null if the stream is not open yet.
+     */
+    private HttpContent.Builder<?> opened() {
+        try {
+            if (follow(writer, TO_OUTPUT) instanceof OutputBuffer output
+                    && field(OutputBuffer.class, "builder").get(output) instanceof HttpContent.Builder<?> found) {
+                field(OutputBuffer.class, "bufferSize").setInt(output, 0);
+                return found;
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError unexpected) {
+            unreachable = true;
+            LOG.log(Level.DEBUG, "The last written buffer is kept: {0}", unexpected.toString());
+        }
+        return null;
     }
 
     /** The object at the end of the fields' path, or null if one of them is null (not yet set). */

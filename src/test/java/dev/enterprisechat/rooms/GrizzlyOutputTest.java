@@ -5,6 +5,7 @@ import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.io.OutputBuffer;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.memory.MemoryManager;
@@ -26,8 +27,8 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On objects shaped as Tyrus's socket and what is under it on Payara: the fields the release and the drop follow, by
- * name.
+ * On objects shaped as Tyrus's socket and what is under it on Payara, down to Grizzly's own output buffer: the fields
+ * the release and the drop follow, by name.
  */
 class GrizzlyOutputTest {
 
@@ -69,11 +70,7 @@ class GrizzlyOutputTest {
     }
 
     static final class ContainerBuffer {
-        final GrizzlyBuffer grizzlyOutputBuffer = new GrizzlyBuffer();
-    }
-
-    static final class GrizzlyBuffer {
-        final HttpContent.Builder<?> builder = HttpContent.builder(HttpRequestPacket.builder().build());
+        final OutputBuffer grizzlyOutputBuffer = grizzlyOutputBuffer();
     }
 
     private final Socket socket = new Socket();
@@ -97,6 +94,18 @@ class GrizzlyOutputTest {
         release.run();
 
         assertThat(content(builder)).isNull();
+    }
+
+    @Test
+    void onceTheStreamIsOpenGrizzlyWritesEveryFrameFromItsOwnBytes() throws Exception {
+        Runnable release = GrizzlyOutput.releaser(socket);
+        written();
+        OutputBuffer output = socket.protocolHandler.writer.servletOutputStream.ob.grizzlyOutputBuffer;
+        assertThat(bufferSize(output)).as("Grizzly's default").isPositive();
+
+        release.run();
+
+        assertThat(bufferSize(output)).as("a write of any size at least the buffer size").isZero();
     }
 
     @Test
@@ -179,10 +188,35 @@ class GrizzlyOutputTest {
     private HttpContent.Builder<?> written() throws Exception {
         Stream opened = new Stream();
         socket.protocolHandler.writer.servletOutputStream = opened;
-        HttpContent.Builder<?> builder = opened.ob.grizzlyOutputBuffer.builder;
+        HttpContent.Builder<?> builder = builder(opened.ob.grizzlyOutputBuffer);
         builder.content(lastWritten);
         assertThat(content(builder)).isSameAs(lastWritten);
         return builder;
+    }
+
+    /** Grizzly's output buffer as the web container has it once the response is initialized: with its builder. */
+    private static OutputBuffer grizzlyOutputBuffer() {
+        OutputBuffer output = new OutputBuffer();
+        try {
+            outputField("builder").set(output, HttpContent.builder(HttpRequestPacket.builder().build()));
+        } catch (ReflectiveOperationException unexpected) {
+            throw new AssertionError(unexpected);
+        }
+        return output;
+    }
+
+    private static HttpContent.Builder<?> builder(OutputBuffer output) throws ReflectiveOperationException {
+        return (HttpContent.Builder<?>) outputField("builder").get(output);
+    }
+
+    private static int bufferSize(OutputBuffer output) throws ReflectiveOperationException {
+        return outputField("bufferSize").getInt(output);
+    }
+
+    private static Field outputField(String name) throws NoSuchFieldException {
+        Field field = OutputBuffer.class.getDeclaredField(name);
+        field.setAccessible(true);
+        return field;
     }
 
     private static Object content(HttpContent.Builder<?> builder) throws ReflectiveOperationException {
