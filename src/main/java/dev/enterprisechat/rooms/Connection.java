@@ -10,21 +10,22 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * One open WebSocket: who is on it, which rooms it joined, and its outbound path.
  * <p>
  * Frames are written in the order {@link #send} is called: calls are serialised per connection (never across
- * connections) and each hands its frame, encoded once for all its recipients, to the container's asynchronous writer
- * without waiting for the network.
- * Frames handed over but not yet written are counted; past the limit the connection is closed as a slow consumer.
+ * connections) and each hands its frames, encoded once for all their recipients, to the container's asynchronous
+ * writer without waiting for the network. Frames handed over but not yet written are counted ({@link Backlog}).
  */
 public final class Connection implements Caller {
 
@@ -32,15 +33,12 @@ public final class Connection implements Caller {
 
     private final Session session;
     private final RateLimit rateLimit;
-    private final Outbound limits;
-    private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicLong pendingBytes = new AtomicLong();
+    private final Backlog backlog;
     private final Set<Long> joined = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Deadline> deadline = new AtomicReference<>();
     private final Object sendOrder = new Object();
     private final AtomicInteger unansweredPings = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
-    private final AtomicBoolean slow = new AtomicBoolean();
     private final AtomicBoolean anonymous = new AtomicBoolean(true);
     private final Abandoned onAbandon;
     private final String address;
@@ -56,7 +54,7 @@ public final class Connection implements Caller {
         this.session = session;
         this.address = address;
         this.rateLimit = rateLimit;
-        this.limits = limits;
+        this.backlog = new Backlog(limits);
         this.onAbandon = onAbandon;
         this.writer = FrameWriter.of(session);
     }
@@ -129,45 +127,65 @@ public final class Connection implements Caller {
     }
 
     /**
-     * Queues one frame (encoded once by a caller that sends the same frame to many connections). A droppable frame
-     * is skipped once half the outbound bound is in use; any frame past the bound, in frames or in bytes, abandons
-     * the connection as a slow consumer (4408): it reconnects and catches up with sync. A frame the container cannot
-     * take is counted out again, never left holding a slot.
+     * Queues one frame (encoded once by a caller that sends the same frame to many connections), unless the outbound
+     * bound says otherwise ({@link #admit}). A frame the container cannot take is counted out again.
      */
     public void send(Frame frame, boolean droppable) {
-        if (!session.isOpen()) {
-            return;
-        }
-        if (droppable && (pending.get() > limits.maxFrames() / 2 || pendingBytes.get() > limits.maxBytes() / 2)) {
-            return;
-        }
-        long bytes = frame.bytes();
-        int frames = pending.incrementAndGet();
-        long queued = pendingBytes.addAndGet(bytes);
-        if (frames > limits.maxFrames() || queued > limits.maxBytes()) {
-            written(bytes);
-            if (slow.compareAndSet(false, true)) {
-                LOG.log(Level.INFO, "Closing connection {0} of {1}: too slow, {2} frames ({3} bytes) not yet written",
-                        id(), userId(), frames - 1, queued - bytes);
-                abandon(CloseCodes.SLOW_CONSUMER, "too slow to receive events: reconnect and sync");
-            }
-            return;
-        }
-        try {
-            synchronized (sendOrder) {
-                writer.write(frame, failure -> sent(failure, bytes));
-            }
-        } catch (RuntimeException refused) {
-            written(bytes);
-            LOG.log(Level.DEBUG, "Connection {0} did not take a frame: {1}", id(), refused.toString());
+        if (session.isOpen() && admit(frame, droppable)) {
+            hand(1, frame.bytes(), done -> writer.write(frame, done));
         }
     }
 
     /**
-     * Sends a WebSocket ping, unless {@code maxUnanswered} earlier pings are still unanswered.
-     *
-     * @return false when the peer missed that many pongs: it is presumed dead
+     * Queues several frames in their order, each as {@link #send(Frame, boolean)} would, in one write: several events
+     * delivered together reach the socket at once.
      */
+    void send(Shares.Share share) {
+        List<Frame> taken = new ArrayList<>(share.size());
+        long bytes = 0;
+        for (int i = 0; i < share.size() && session.isOpen(); i++) {
+            if (admit(share.frame(i), share.droppable(i))) {
+                taken.add(share.frame(i));
+                bytes += share.frame(i).bytes();
+            }
+        }
+        if (!taken.isEmpty()) {
+            hand(taken.size(), bytes, done -> writer.write(taken, done));
+        }
+    }
+
+    /** Hands counted frames to the writer, in the connection's order; what it does not take is counted out again. */
+    private void hand(int frames, long bytes, Consumer<Consumer<Throwable>> write) {
+        try {
+            synchronized (sendOrder) {
+                write.accept(failure -> {
+                    backlog.written(frames, bytes);
+                    if (failure != null) {
+                        LOG.log(Level.DEBUG, "Send to connection {0} failed: {1}", id(), failure.toString());
+                    }
+                });
+            }
+        } catch (RuntimeException refused) {
+            backlog.written(frames, bytes);
+            LOG.log(Level.DEBUG, "Connection {0} did not take {1} frame(s): {2}", id(), frames, refused.toString());
+        }
+    }
+
+    /**
+     * Counts a frame in ({@link Backlog#admit}): the first frame past the bound abandons the connection as a slow
+     * consumer (4408), which reconnects and catches up with sync.
+     */
+    private boolean admit(Frame frame, boolean droppable) {
+        Backlog.Admission admission = backlog.admit(frame, droppable);
+        if (admission == Backlog.Admission.TOO_SLOW) {
+            LOG.log(Level.INFO, "Closing connection {0} of {1}: too slow, {2} frames ({3} bytes) not yet written",
+                    id(), userId(), backlog.frames(), backlog.bytes());
+            abandon(CloseCodes.SLOW_CONSUMER, "too slow to receive events: reconnect and sync");
+        }
+        return admission == Backlog.Admission.TAKEN;
+    }
+
+    /** Sends a WebSocket ping, unless {@code maxUnanswered} are unanswered: false then, the peer is presumed dead. */
     public boolean ping(int maxUnanswered) {
         if (unansweredPings.getAndIncrement() >= maxUnanswered) {
             return false;
@@ -201,23 +219,6 @@ public final class Connection implements Caller {
     /** Whether the connection closed (or was given up on) and was cleaned up, or is being. */
     public boolean isEnded() {
         return ended.get();
-    }
-
-    private void sent(Throwable failure, long bytes) {
-        written(bytes);
-        if (failure != null) {
-            LOG.log(Level.DEBUG, "Send to connection {0} failed: {1}", id(), failure.toString());
-        }
-    }
-
-    private void written(long bytes) {
-        pending.decrementAndGet();
-        pendingBytes.addAndGet(-bytes);
-    }
-
-    /** Bytes handed to the network and not yet written (for tests and metrics). */
-    public long pendingBytes() {
-        return pendingBytes.get();
     }
 
     /** Closes the connection from the server's side and cleans up at once. */

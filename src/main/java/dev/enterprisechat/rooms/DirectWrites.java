@@ -9,6 +9,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,10 +88,20 @@ final class DirectWrites {
 
         @Override
         public void write(Frame frame, Consumer<Throwable> done) {
+            write(frame.wire(), done);
+        }
+
+        /** The frames' bytes one after the other, in one write to the socket. */
+        @Override
+        public void write(List<Frame> frames, Consumer<Throwable> done) {
+            write(Frame.wire(frames), done);
+        }
+
+        private void write(ByteBuffer wire, Consumer<Throwable> done) {
             writing.incrementAndGet();
             Future<?> write;
             try {
-                write = socket.sendRawFrame(frame.wire());
+                write = socket.sendRawFrame(wire);
             } catch (RuntimeException refused) {
                 written();
                 throw refused;

@@ -2,6 +2,7 @@ package dev.enterprisechat.rooms;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -62,6 +63,25 @@ public final class Frame {
      */
     public ByteBuffer wire() {
         return ByteBuffer.wrap(encoded());
+    }
+
+    /**
+     * The frames' bytes one after the other, as one buffer of its own: what several frames for one connection take
+     * in one write to its socket.
+     */
+    static ByteBuffer wire(List<Frame> frames) {
+        int length = 0;
+        for (Frame frame : frames) {
+            length = Math.addExact(length, frame.encoded().length);
+        }
+        byte[] joined = new byte[length];
+        int at = 0;
+        for (Frame frame : frames) {
+            byte[] bytes = frame.encoded();
+            System.arraycopy(bytes, 0, joined, at, bytes.length);
+            at += bytes.length;
+        }
+        return ByteBuffer.wrap(joined);
     }
 
     private byte[] encoded() {

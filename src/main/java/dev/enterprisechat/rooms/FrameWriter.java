@@ -4,6 +4,9 @@ import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -15,6 +18,25 @@ interface FrameWriter {
 
     /** Hands the frame to the container's asynchronous writer; {@code done} gets the failure, or null once written. */
     void write(Frame frame, Consumer<Throwable> done);
+
+    /**
+     * Hands several frames to the container, to be written in their order; {@code done} gets the first failure, or
+     * null once all are written. A writer of ready-made bytes writes them at once.
+     */
+    default void write(List<Frame> frames, Consumer<Throwable> done) {
+        AtomicInteger left = new AtomicInteger(frames.size());
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        for (Frame frame : frames) {
+            write(frame, failure -> {
+                if (failure != null) {
+                    failed.compareAndSet(null, failure);
+                }
+                if (left.decrementAndGet() == 0) {
+                    done.accept(failed.get());
+                }
+            });
+        }
+    }
 
     /** Sends a WebSocket ping (empty). */
     void ping() throws IOException;

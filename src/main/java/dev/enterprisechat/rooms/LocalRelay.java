@@ -29,7 +29,11 @@ public class LocalRelay implements Relay {
     @Override
     public Staged stage(java.sql.Connection db, Announcements announcements, boolean commit) {
         return delivered -> {
-            announcements.announcements().forEach(announcement -> afterCommit(announcement.broadcast()));
+            // each connection's share of the batch in one write
+            rooms.deliver(announcements.announcements().stream()
+                    .map(Announcement::broadcast)
+                    .map(broadcast -> new Routed(broadcast.routing(), Frame.of(broadcast::frame)))
+                    .toList());
             delivered.run();
         };
     }

@@ -3,10 +3,12 @@ package dev.enterprisechat.cluster.control;
 import dev.enterprisechat.protocol.CloseCodes;
 import dev.enterprisechat.rooms.Broadcast;
 import dev.enterprisechat.rooms.Connection;
+import dev.enterprisechat.rooms.Frame;
 import dev.enterprisechat.rooms.Relay;
 import dev.enterprisechat.rooms.Relay.Announcement;
 import dev.enterprisechat.rooms.Relay.Announcements;
 import dev.enterprisechat.rooms.Rooms;
+import dev.enterprisechat.rooms.Routed;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -148,8 +150,11 @@ public class ClusterRelay implements Relay {
         }
         byConversation.forEach((conversation, changes) -> {
             long lastRev = announcements.get(changes.get(changes.size() - 1)).rev();
-            revisions.committed(conversation, batch.revsBefore().get(conversation), lastRev, () -> changes.forEach(
-                    i -> rooms.deliver(announcements.get(i).broadcast().routing(), frames.get(i))));
+            List<Routed> routed = changes.stream()
+                    .map(i -> new Routed(announcements.get(i).broadcast().routing(), Frame.text(frames.get(i))))
+                    .toList();
+            revisions.committed(conversation, batch.revsBefore().get(conversation), lastRev,
+                    () -> rooms.deliver(routed));
         });
     }
 
