@@ -158,7 +158,7 @@ final class GrizzlyOutput {
         try {
             if (follow(writer, TO_OUTPUT) instanceof OutputBuffer output
                     && field(OutputBuffer.class, "builder").get(output) instanceof HttpContent.Builder<?> found) {
-                field(OutputBuffer.class, "bufferSize").setInt(output, 0);
+                writeInPlace(output);
                 return found;
             }
         } catch (ReflectiveOperationException | RuntimeException | LinkageError unexpected) {
@@ -166,6 +166,15 @@ final class GrizzlyOutput {
             LOG.log(Level.DEBUG, "The last written buffer is kept: {0}", unexpected.toString());
         }
         return null;
+    }
+
+    /** Sets the output buffer's size to 0: a write of any size is handed to the socket from its own bytes. */
+    private static void writeInPlace(OutputBuffer output) {
+        try {
+            field(OutputBuffer.class, "bufferSize").setInt(output, 0);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError unexpected) {
+            LOG.log(Level.DEBUG, "Grizzly copies each frame before writing it: {0}", unexpected.toString());
+        }
     }
 
     /** The object at the end of the fields' path, or null if one of them is null (not yet set). */
