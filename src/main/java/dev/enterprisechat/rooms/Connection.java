@@ -137,13 +137,13 @@ public final class Connection implements Caller {
     }
 
     /**
-     * Queues several frames in their order, each as {@link #send(Frame, boolean)} would, in one write: several events
-     * delivered together reach the socket at once.
+     * Queues frames {@code from} to {@code to} (exclusive) of the share in their order, each as
+     * {@link #send(Frame, boolean)} would, in one write: several events delivered together reach the socket at once.
      */
-    void send(Shares.Share share) {
-        List<Frame> taken = new ArrayList<>(share.size());
+    void send(Shares.Share share, int from, int to) {
+        List<Frame> taken = new ArrayList<>(to - from);
         long bytes = 0;
-        for (int i = 0; i < share.size() && session.isOpen(); i++) {
+        for (int i = from; i < to && session.isOpen(); i++) {
             if (admit(share.frame(i), share.droppable(i))) {
                 taken.add(share.frame(i));
                 bytes += share.frame(i).bytes();

@@ -70,6 +70,9 @@ public final class Frame {
      * in one write to its socket.
      */
     static ByteBuffer wire(List<Frame> frames) {
+        if (frames.size() == 1) {
+            return frames.get(0).wire();
+        }
         int length = 0;
         for (Frame frame : frames) {
             length = Math.addExact(length, frame.encoded().length);

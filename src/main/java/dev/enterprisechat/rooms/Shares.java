@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Where a delivery puts each frame for a connection. Of one event, on the connection at once; of several, in the
  * connection's share: its frames in order, each droppable or not ({@link Routing#droppable()}), written at once when
- * flushed ({@link Connection#send(Shares.Share)}).
+ * flushed ({@link Connection#send(Shares.Share, int, int)}).
  */
 final class Shares {
 
@@ -38,6 +38,9 @@ final class Shares {
 
     /** One connection's frames. */
     static final class Share {
+        /** The most bytes of frames gathered into one write (a write of one larger frame is what it is). */
+        static final int WRITE_BYTES = 64 * 1024;
+
         private final List<Frame> frames = new ArrayList<>(4);
         private final BitSet droppable = new BitSet();
 
@@ -46,17 +49,26 @@ final class Shares {
             frames.add(frame);
         }
 
-        /** Queues the frames on the connection: in one write when there are several. */
+        /**
+         * Queues the frames on the connection, several in one write, up to {@link #WRITE_BYTES} a write: each write
+         * is counted against the connection's outbound bound as a whole before it starts, and a socket that keeps up
+         * takes one of that size at once, so a burst of large messages is not taken for a slow consumer.
+         */
         void sendTo(Connection connection) {
-            if (frames.size() == 1) {
-                connection.send(frames.get(0), droppable.get(0));
-            } else {
-                connection.send(this);
+            int from = 0;
+            long bytes = 0;
+            for (int i = 0; i < frames.size(); i++) {
+                bytes += frames.get(i).bytes();
+                if (bytes >= WRITE_BYTES || i == frames.size() - 1) {
+                    if (i == from) {
+                        connection.send(frames.get(i), droppable.get(i));
+                    } else {
+                        connection.send(this, from, i + 1);
+                    }
+                    from = i + 1;
+                    bytes = 0;
+                }
             }
-        }
-
-        int size() {
-            return frames.size();
         }
 
         Frame frame(int index) {

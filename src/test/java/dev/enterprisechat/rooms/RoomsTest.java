@@ -99,6 +99,24 @@ class RoomsTest {
         assertThat(bob.sent).containsExactly("m1", "m2", "m3", "m4");
     }
 
+    @Test
+    void aBurstOfLargeMessagesIsWrittenInPiecesThatTheBoundAdmits() {
+        Socket reader = new Socket("dan", true, 1000, 100_000);
+        rooms.opened(reader.connection);
+        rooms.register(reader.connection, reader.identity, 5);
+        rooms.join(reader.connection.id(), ROOM);
+        List<Routed> burst = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            burst.add(routed(toRoom(ROOM, null), i + "x".repeat(30_000)));
+        }
+
+        rooms.deliver(burst);
+
+        assertThat(reader.closed.get()).as("300 KB in one batch against a bound of 100 KB, read at once").isNull();
+        assertThat(reader.sent).hasSize(10);
+        assertThat(reader.sent.get(9)).startsWith("9x");
+    }
+
     private static Routed routed(Routing routing, String text) {
         return new Routed(routing, Frame.text(text));
     }
@@ -134,6 +152,10 @@ class RoomsTest {
         final Connection connection;
 
         Socket(String user, boolean reading, int maxFrames) {
+            this(user, reading, maxFrames, 1_000_000);
+        }
+
+        Socket(String user, boolean reading, int maxFrames, long maxBytes) {
             identity = new Identity(user, user, Instant.now().plusSeconds(60));
             RemoteEndpoint.Async remote = (RemoteEndpoint.Async) Proxy.newProxyInstance(
                     RoomsTest.class.getClassLoader(), new Class<?>[]{RemoteEndpoint.Async.class},
@@ -160,7 +182,7 @@ class RoomsTest {
                         case "equals" -> proxy == args[0];
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
-            connection = new Connection(session, "127.0.0.1", null, new Connection.Outbound(maxFrames, 1_000_000),
+            connection = new Connection(session, "127.0.0.1", null, new Connection.Outbound(maxFrames, maxBytes),
                     (abandoned, code, drop) -> { });
         }
     }
