@@ -66,12 +66,14 @@ public class ClusterRelay implements Relay {
     /** How many conversations' delivered revisions are remembered (about 8 MB when full). */
     private final DeliveredRevisions revisions = new DeliveredRevisions(100_000);
     private EventStream stream;
+    private StreamedEvents arrivals;
     private Thread listener;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (!settings.enabled()) {
             return;
         }
+        arrivals = new StreamedEvents(rooms, revisions, this::deliveredHere);
         stream = new EventStream(this::received, this::recoverFromGap);
         stream.open();
         listener = threads.newThread(stream::run);
@@ -173,20 +175,15 @@ public class ClusterRelay implements Relay {
         return received.get();
     }
 
-    private void received(String text) {
-        received.incrementAndGet();
-        Notifications.Received event = Notifications.decode(text);
-        try {
-            if (event.conversationId() != null && event.rev() != null) {
-                revisions.streamed(event.conversationId(), event.rev(),
-                        () -> rooms.deliver(event.routing(), event.frame()));
-            } else {
-                rooms.deliver(event.routing(), event.frame());
-            }
-        } finally {
-            if (event.ackKey() != null && settings.instanceId().equals(event.origin())) {
-                delivered(event.ackKey());
-            }
+    private void received(List<String> texts) {
+        received.addAndGet(texts.size());
+        arrivals.deliver(texts);
+    }
+
+    /** Once an event is delivered here: the ack of a send of this instance that waited for it may leave. */
+    private void deliveredHere(Notifications.Received event) {
+        if (event.ackKey() != null && settings.instanceId().equals(event.origin())) {
+            delivered(event.ackKey());
         }
     }
 

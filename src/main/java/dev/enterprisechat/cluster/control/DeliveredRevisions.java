@@ -2,8 +2,11 @@ package dev.enterprisechat.cluster.control;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Per conversation, the revision of the last writer's change this instance delivered to its connections: what lets a
@@ -69,12 +72,31 @@ final class DeliveredRevisions {
 
     /** A writer's change came through the stream: delivers it, unless it was delivered here already. */
     void streamed(long conversationId, long rev, Runnable deliver) {
+        streamed(conversationId, List.of(rev), chosen -> deliver.run());
+    }
+
+    /**
+     * Writers' changes of one conversation that came through the stream one after the other: delivers, in one call
+     * and in their order, those not delivered here already ({@code deliver} gets their indexes), as many calls of
+     * {@link #streamed(long, long, Runnable)} would one by one.
+     */
+    void streamed(long conversationId, List<Long> revs, Consumer<List<Integer>> deliver) {
         conversations.compute(conversationId, (id, known) -> {
-            if (known != null && rev <= known.delivered()) {
-                return new Delivered(known.delivered(), Math.max(known.streamed(), rev));
+            Delivered state = known;
+            List<Integer> chosen = new ArrayList<>(revs.size());
+            for (int i = 0; i < revs.size(); i++) {
+                long rev = revs.get(i);
+                if (state != null && rev <= state.delivered()) {
+                    state = new Delivered(state.delivered(), Math.max(state.streamed(), rev));
+                } else {
+                    chosen.add(i);
+                    state = new Delivered(rev, rev);
+                }
             }
-            run(deliver);
-            return new Delivered(rev, rev);
+            if (!chosen.isEmpty()) {
+                run(() -> deliver.accept(chosen));
+            }
+            return state;
         });
         if (conversations.size() > capacity) {
             // forgetting one whose writer's deliveries are still on their way would deliver them twice

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +23,7 @@ final class EventStream {
 
     private static final Logger LOG = System.getLogger(EventStream.class.getName());
 
-    private final Consumer<String> events;
+    private final Consumer<List<String>> events;
     private final Runnable afterGap;
     private volatile boolean running = true;
     private volatile boolean listening;
@@ -29,10 +31,10 @@ final class EventStream {
     private boolean everListened;
 
     /**
-     * @param events   each notification's text, on the stream's thread, in order
+     * @param events   the notifications' texts of each read, on the stream's thread, in order
      * @param afterGap run when the stream listens again after an interruption (events may have been missed)
      */
-    EventStream(Consumer<String> events, Runnable afterGap) {
+    EventStream(Consumer<List<String>> events, Runnable afterGap) {
         this.events = events;
         this.afterGap = afterGap;
     }
@@ -125,27 +127,38 @@ final class EventStream {
                 }
                 continue;
             }
+            List<String> texts = new ArrayList<>(batch.length);
             for (PGNotification notification : batch) {
                 if (Notifications.CHANNEL.equals(notification.getName())) {
-                    hand(db, notification.getParameter());
+                    String full = resolved(db, notification.getParameter());
+                    if (full != null) {
+                        texts.add(full);
+                    }
                 }
             }
+            hand(texts);
             idleSince = System.nanoTime();
         }
     }
 
-    private void hand(java.sql.Connection db, String text) throws SQLException {
+    /** The notification's text, its body loaded where it is stored by reference; null if that body is gone. */
+    private static String resolved(java.sql.Connection db, String text) throws SQLException {
         String full = Notifications.isReference(text) ? loadBody(db, Notifications.referencedBody(text)) : text;
         if (full == null) {
             LOG.log(Level.WARNING, "A cluster event body was already deleted; its clients catch up with sync");
+        }
+        return full;
+    }
+
+    private void hand(List<String> texts) {
+        if (texts.isEmpty()) {
             return;
         }
         try {
-            events.accept(full);
-        } catch (RuntimeException unreadable) {
-            // one bad notification (say, a NOTIFY on this channel by something else) must not cost every client its
-            // connection; a client that misses a message sees the seq gap and syncs
-            LOG.log(Level.ERROR, "A cluster event could not be delivered and was skipped", unreadable);
+            events.accept(texts);
+        } catch (RuntimeException unexpected) {
+            // the consumer skips what it cannot read or deliver, one event at a time; this must not stop the stream
+            LOG.log(Level.ERROR, "Cluster events could not be delivered and were skipped", unexpected);
         }
     }
 

@@ -38,6 +38,27 @@ class DeliveredRevisionsTest {
     }
 
     @Test
+    void aRunFromTheStreamIsDeliveredInOneCallWithoutWhatItsWriterDeliveredAlready() {
+        revisions.streamed(7, 4, () -> delivered.add("stream 4"));
+        revisions.committed(7, 4, 6, () -> delivered.add("writer 5-6"));
+
+        revisions.streamed(7, List.of(5L, 6L, 7L, 8L), chosen -> delivered.add("stream run " + chosen));
+        revisions.streamed(7, List.of(7L, 8L), chosen -> delivered.add("stream again " + chosen));
+        revisions.streamed(7, List.of(9L), chosen -> delivered.add("stream run " + chosen));
+
+        assertThat(delivered).containsExactly("stream 4", "writer 5-6", "stream run [2, 3]", "stream run [0]");
+        assertThat(revisions.next(Map.of(7L, 9L))).as("delivered up to the run's last").isTrue();
+    }
+
+    @Test
+    void aRunIsTakenAsItsChangesOneByOne() {
+        revisions.streamed(7, List.of(3L, 5L, 4L, 6L), chosen -> delivered.add("run " + chosen));
+
+        assertThat(delivered).as("4 after 5 is skipped, as a lone notification of it would be").containsExactly(
+                "run [0, 1, 3]");
+    }
+
+    @Test
     void aBatchAfterAChangeStillOnItsWayWaitsForTheStream() {
         revisions.streamed(7, 4, () -> delivered.add("stream 4"));
 
