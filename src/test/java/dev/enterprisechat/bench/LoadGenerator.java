@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * scenario bounded in clients and time, one result line per run.
  * <pre>
  * persist ENDPOINT SENDERS SECONDS           senders in their own conversations: acked messages/s, ack latency
- * fanout  ENDPOINT MEMBERS SECONDS [RATE]   one room: deliveries/s flat out, or send→receive latency at RATE msg/s
+ * fanout  ENDPOINT MEMBERS SECONDS [RATE] [SENDERS]
+ *                                            one room: deliveries/s flat out (RATE 0), or send→receive latency at
+ *                                            RATE msg/s in all; SENDERS (default 1, on the first endpoint) send at once
  * idle    ENDPOINT CONNECTIONS SERVER_PID    heap per idle signed-in connection (jcmd on the server)
  * ping    ENDPOINT CLIENTS SECONDS           {@code ping} round trips, one at a time per client: the request path alone
  * changes ENDPOINT SENDERS SECONDS KIND      senders changing a message of their own conversation: KIND {@code edit}
@@ -50,7 +52,8 @@ public final class LoadGenerator {
             switch (args[0]) {
                 case "persist" -> persist(endpoint, size, Integer.parseInt(args[3]));
                 case "fanout" -> fanout(endpoint, size, Integer.parseInt(args[3]),
-                        args.length > 4 ? Double.parseDouble(args[4]) : 0);
+                        args.length > 4 ? Double.parseDouble(args[4]) : 0,
+                        args.length > 5 ? Integer.parseInt(args[5]) : 1);
                 case "idle" -> idle(endpoint, size, args[3]);
                 case "ping" -> ping(endpoint, size, Integer.parseInt(args[3]));
                 case "storm" -> storm(endpoint, size);
@@ -112,11 +115,15 @@ public final class LoadGenerator {
         clients.forEach(BenchClient::close);
     }
 
-    static void fanout(List<URI> endpoint, int members, int seconds, double rate) throws Exception {
-        BenchClient sender = connect(endpoint.subList(0, 1), "s", 1).get(0);
-        String group = sender.request("create_group", "{\"name\":\"fanout\"}");
+    static void fanout(List<URI> endpoint, int members, int seconds, double rate, int senderCount)
+            throws Exception {
+        List<BenchClient> senders = connect(endpoint.subList(0, 1), "s", senderCount);
+        String group = senders.get(0).request("create_group", "{\"name\":\"fanout\"}");
         long conversation = BenchClient.number(group, "conversationId");
         String code = group.replaceAll(".*\"inviteCode\":\"([^\"]+)\".*", "$1");
+        for (BenchClient other : senders.subList(1, senders.size())) {
+            other.request("join_group", "{\"inviteCode\":\"" + code + "\"}");
+        }
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicLong delivered = new AtomicLong();
         Stats latency = new Stats();
@@ -132,32 +139,45 @@ public final class LoadGenerator {
                 }
             });
         }
-        long interval = rate > 0 ? (long) (1e9 / rate) : 0;
+        // each sender at its share of the rate, one send at a time (the next once the last is acked)
+        long interval = rate > 0 ? (long) (1e9 * senderCount / rate) : 0;
         long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
-        long sent = 0;
-        long next = System.nanoTime();
-        while (System.nanoTime() < end) {
-            if (!measuring.get() && System.nanoTime() >= warmupEnd) {
-                measuring.set(true);
-            }
-            if (interval > 0) {
-                while (System.nanoTime() < next) {
-                    Thread.onSpinWait();
+        AtomicLong sentInAll = new AtomicLong();
+        ExecutorService sending = Executors.newFixedThreadPool(senderCount);
+        List<Future<?>> loops = new ArrayList<>();
+        for (BenchClient sender : senders) {
+            loops.add(sending.submit(() -> {
+                long next = System.nanoTime();
+                while (System.nanoTime() < end) {
+                    if (!measuring.get() && System.nanoTime() >= warmupEnd) {
+                        measuring.set(true);
+                    }
+                    if (interval > 0) {
+                        while (System.nanoTime() < next) {
+                            Thread.onSpinWait();
+                        }
+                        next += interval;
+                    }
+                    sender.request("send_message", "{\"conversationId\":" + conversation + ",\"content\":\"t"
+                            + System.nanoTime() + "\"}");
+                    sentInAll.incrementAndGet();
                 }
-                next += interval;
-            }
-            sender.request("send_message", "{\"conversationId\":" + conversation + ",\"content\":\"t"
-                    + System.nanoTime() + "\"}");
-            sent++;
+                return null;
+            }));
         }
+        for (Future<?> loop : loops) {
+            loop.get();
+        }
+        sending.shutdown();
+        long sent = sentInAll.get();
         measuring.set(false);
-        System.out.printf("RESULT fanout instances=%d members=%d rate=%s deliveries_per_s=%.0f p50_ms=%.2f "
-                        + "p99_ms=%.2f sent=%d%n", endpoint.size(),
-                members, rate > 0 ? String.format("%.0f", rate) : "max", delivered.get() / (double) seconds,
+        System.out.printf("RESULT fanout instances=%d members=%d senders=%d rate=%s deliveries_per_s=%.0f "
+                        + "p50_ms=%.2f p99_ms=%.2f sent=%d%n", endpoint.size(), members, senderCount,
+                rate > 0 ? String.format("%.0f", rate) : "max", delivered.get() / (double) seconds,
                 latency.percentileMillis(50), latency.percentileMillis(99), sent);
         receivers.forEach(BenchClient::close);
-        sender.close();
+        senders.forEach(BenchClient::close);
     }
 
     static void ping(List<URI> endpoint, int clients, int seconds) throws Exception {
