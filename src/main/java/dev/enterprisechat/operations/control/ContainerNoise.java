@@ -28,7 +28,9 @@ import java.util.logging.Logger;
  * after the upgrade's response was sent ({@code IllegalStateException} from {@code Response.sendError}); or Grizzly
  * fails on such a request because the connection was closed, and the request recycled, while it read it
  * ({@code IllegalStateException: Unexpected DataChunk type}), then again writing its error page to the closed
- * connection ({@code IOException: Connection is closed}, "GRIZZLY0202"). The web container and Grizzly's filter chain
+ * connection ({@code IOException: Connection is closed}, "GRIZZLY0202"); or a frame being written while the container
+ * recycles the response of a connection the client just closed, which lets go of the buffer the write reads
+ * ({@code IllegalStateException: HeapBuffer has already been disposed}). The web container and Grizzly's filter chain
  * log each with a stack trace. Nothing is wrong with the server, and any client can cause them at will: closing
  * 1,500 unauthenticated sockets at once wrote dozens of these traces. Such records are counted instead, and said once
  * an hour at most.
@@ -44,6 +46,8 @@ public class ContainerNoise {
     private static final String GRIZZLY_HTTP = "org.glassfish.grizzly.http.";
     /** Grizzly's connections and transports: where its input and output on a client's connection fail. */
     private static final String GRIZZLY_CONNECTION = "org.glassfish.grizzly.nio.";
+    /** Where Grizzly refuses a buffer let go of meanwhile (by the recycling of a closed connection's response). */
+    private static final String GRIZZLY_HEAP_BUFFER = "org.glassfish.grizzly.memory.HeapBuffer";
     private static final List<String> CONNECTION_FAILURES = List.of(
             "StandardWrapperValve[default]: Servlet.service() for servlet default threw exception",
             "Response Error during finishResponse");
@@ -108,9 +112,11 @@ public class ContainerNoise {
         if (thrown instanceof IllegalStateException) {
             // the container answering an upgraded connection that a client broke (a frame over the limit) with an
             // HTTP error, after the upgrade's 101 was sent; or Grizzly reading a request whose connection was closed,
-            // and its request recycled, while it read ("Unexpected DataChunk type")
+            // and its request recycled, while it read ("Unexpected DataChunk type"); or a write racing the recycling
+            // of a closed connection's response
             return RESPONSE.equals(where) && "sendError".equals(frames[0].getMethodName())
-                    || where.startsWith(GRIZZLY_HTTP);
+                    || where.startsWith(GRIZZLY_HTTP)
+                    || GRIZZLY_HEAP_BUFFER.equals(where) && "checkDispose".equals(frames[0].getMethodName());
         }
         if (thrown instanceof IOException) {
             // Grizzly's answer (its error page) to such a request, on a connection already closed

@@ -116,6 +116,24 @@ class ContainerNoiseTest {
     }
 
     @Test
+    void dropsAWriteThatRacedTheRecyclingOfAClosedConnectionsResponseButNotOtherBufferFaults() {
+        IllegalStateException disposed = new IllegalStateException("HeapBuffer has already been disposed");
+        disposed.setStackTrace(new StackTraceElement[]{
+                new StackTraceElement("org.glassfish.grizzly.memory.HeapBuffer", "checkDispose", null, 790),
+                new StackTraceElement("org.glassfish.grizzly.memory.HeapBuffer", "limit", null, 183)});
+        LogRecord filterChain = new LogRecord(Level.WARNING, "GRIZZLY0013: Exception during FilterChain execution");
+        filterChain.setThrown(disposed);
+        IllegalStateException otherBufferFault = new IllegalStateException("position > limit");
+        otherBufferFault.setStackTrace(new StackTraceElement[]{
+                new StackTraceElement("org.glassfish.grizzly.memory.HeapBuffer", "position", null, 1)});
+        ContainerNoise noise = new ContainerNoise();
+
+        assertThat(noise.isLoggable(filterChain, null)).isFalse();
+        assertThat(noise.dropped()).isEqualTo(1);
+        assertThat(noise.isLoggable(severe(otherBufferFault), null)).isTrue();
+    }
+
+    @Test
     void keepsInputOutputFailuresOutsideTheContainer() {
         IOException ours = new IOException("disk full");
         ours.setStackTrace(new StackTraceElement[]{
