@@ -37,11 +37,16 @@ class RoomsTest {
                 + (left.connection() == bob.connection ? bob.sent : ann.sent)));
         ann = new Socket("ann", true, 100);
         bob = new Socket("bob", true, 100);
-        for (Socket socket : List.of(ann, bob)) {
-            rooms.opened(socket.connection);
-            assertThat(rooms.register(socket.connection, socket.identity, 5)).isTrue();
-            assertThat(rooms.join(socket.connection.id(), ROOM)).isTrue();
-        }
+        inTheRoom(ann);
+        inTheRoom(bob);
+    }
+
+    /** Opened, signed in and joined to the room. */
+    private Socket inTheRoom(Socket socket) {
+        rooms.opened(socket.connection);
+        assertThat(rooms.register(socket.connection, socket.identity, 5)).isTrue();
+        assertThat(rooms.join(socket.connection.id(), ROOM)).isTrue();
+        return socket;
     }
 
     @Test
@@ -69,10 +74,7 @@ class RoomsTest {
 
     @Test
     void aConnectionBehindSkipsDroppableFramesOfItsShareAndKeepsTheOthers() {
-        Socket slow = new Socket("cat", false, 4);
-        rooms.opened(slow.connection);
-        rooms.register(slow.connection, slow.identity, 5);
-        rooms.join(slow.connection.id(), ROOM);
+        Socket slow = inTheRoom(new Socket("cat", false, 4));
         Routing typing = new Routing(Set.of(), ROOM, null, null, true, null);
 
         rooms.deliver(List.of(routed(toRoom(ROOM, null), "m1"), routed(toRoom(ROOM, null), "m2"),
@@ -86,10 +88,7 @@ class RoomsTest {
 
     @Test
     void aShareThatWouldPassTheBoundAbandonsTheConnectionAsTooSlow() {
-        Socket slow = new Socket("cat", false, 2);
-        rooms.opened(slow.connection);
-        rooms.register(slow.connection, slow.identity, 5);
-        rooms.join(slow.connection.id(), ROOM);
+        Socket slow = inTheRoom(new Socket("cat", false, 2));
 
         rooms.deliver(List.of(routed(toRoom(ROOM, null), "m1"), routed(toRoom(ROOM, null), "m2"),
                 routed(toRoom(ROOM, null), "m3"), routed(toRoom(ROOM, null), "m4")));
@@ -101,10 +100,7 @@ class RoomsTest {
 
     @Test
     void aBurstOfLargeMessagesIsWrittenInPiecesThatTheBoundAdmits() {
-        Socket reader = new Socket("dan", true, 1000, 100_000);
-        rooms.opened(reader.connection);
-        rooms.register(reader.connection, reader.identity, 5);
-        rooms.join(reader.connection.id(), ROOM);
+        Socket reader = inTheRoom(new Socket("dan", true, 1000, 100_000));
         List<Routed> burst = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             burst.add(routed(toRoom(ROOM, null), i + "x".repeat(30_000)));

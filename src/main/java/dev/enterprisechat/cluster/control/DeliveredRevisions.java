@@ -70,15 +70,10 @@ final class DeliveredRevisions {
         });
     }
 
-    /** A writer's change came through the stream: delivers it, unless it was delivered here already. */
-    void streamed(long conversationId, long rev, Runnable deliver) {
-        streamed(conversationId, List.of(rev), chosen -> deliver.run());
-    }
-
     /**
      * Writers' changes of one conversation that came through the stream one after the other: delivers, in one call
-     * and in their order, those not delivered here already ({@code deliver} gets their indexes), as many calls of
-     * {@link #streamed(long, long, Runnable)} would one by one.
+     * and in their order, those not delivered here already ({@code deliver} gets their indexes). Each is taken as if
+     * it came alone: a change at or below the revision delivered so far is skipped.
      */
     void streamed(long conversationId, List<Long> revs, Consumer<List<Integer>> deliver) {
         conversations.compute(conversationId, (id, known) -> {

@@ -20,26 +20,26 @@ class DeliveredRevisionsTest {
         revisions.committed(7, 0, 1, () -> delivered.add("writer 1"));
 
         assertThat(delivered).as("not known to be next: the stream delivers it").isEmpty();
-        revisions.streamed(7, 1, () -> delivered.add("stream 1"));
+        streamed(revisions, 7, 1, () -> delivered.add("stream 1"));
         assertThat(delivered).containsExactly("stream 1");
     }
 
     @Test
     void aBatchRightAfterWhatWasDeliveredIsDeliveredByItsWriterAndSkippedByTheStream() {
-        revisions.streamed(7, 4, () -> delivered.add("stream 4"));
+        streamed(revisions, 7, 4, () -> delivered.add("stream 4"));
 
         assertThat(revisions.next(Map.of(7L, 4L))).isTrue();
         revisions.committed(7, 4, 6, () -> delivered.add("writer 5-6"));
-        revisions.streamed(7, 5, () -> delivered.add("stream 5"));
-        revisions.streamed(7, 6, () -> delivered.add("stream 6"));
-        revisions.streamed(7, 7, () -> delivered.add("stream 7"));
+        streamed(revisions, 7, 5, () -> delivered.add("stream 5"));
+        streamed(revisions, 7, 6, () -> delivered.add("stream 6"));
+        streamed(revisions, 7, 7, () -> delivered.add("stream 7"));
 
         assertThat(delivered).containsExactly("stream 4", "writer 5-6", "stream 7");
     }
 
     @Test
     void aRunFromTheStreamIsDeliveredInOneCallWithoutWhatItsWriterDeliveredAlready() {
-        revisions.streamed(7, 4, () -> delivered.add("stream 4"));
+        streamed(revisions, 7, 4, () -> delivered.add("stream 4"));
         revisions.committed(7, 4, 6, () -> delivered.add("writer 5-6"));
 
         revisions.streamed(7, List.of(5L, 6L, 7L, 8L), chosen -> delivered.add("stream run " + chosen));
@@ -60,22 +60,22 @@ class DeliveredRevisionsTest {
 
     @Test
     void aBatchAfterAChangeStillOnItsWayWaitsForTheStream() {
-        revisions.streamed(7, 4, () -> delivered.add("stream 4"));
+        streamed(revisions, 7, 4, () -> delivered.add("stream 4"));
 
         assertThat(revisions.next(Map.of(7L, 5L))).as("revision 5, another instance's, is on its way").isFalse();
-        revisions.streamed(7, 5, () -> delivered.add("stream 5"));
-        revisions.streamed(7, 6, () -> delivered.add("stream 6"));
+        streamed(revisions, 7, 5, () -> delivered.add("stream 5"));
+        streamed(revisions, 7, 6, () -> delivered.add("stream 6"));
 
         assertThat(delivered).containsExactly("stream 4", "stream 5", "stream 6");
     }
 
     @Test
     void aWriterOvertakenByItsOwnNotificationsDeliversNothingTwice() {
-        revisions.streamed(7, 4, () -> delivered.add("stream 4"));
+        streamed(revisions, 7, 4, () -> delivered.add("stream 4"));
         assertThat(revisions.next(Map.of(7L, 4L))).isTrue();
 
-        revisions.streamed(7, 5, () -> delivered.add("stream 5"));
-        revisions.streamed(7, 6, () -> delivered.add("stream 6"));
+        streamed(revisions, 7, 5, () -> delivered.add("stream 5"));
+        streamed(revisions, 7, 6, () -> delivered.add("stream 6"));
         revisions.committed(7, 4, 6, () -> delivered.add("writer 5-6"));
 
         assertThat(delivered).containsExactly("stream 4", "stream 5", "stream 6");
@@ -83,8 +83,8 @@ class DeliveredRevisionsTest {
 
     @Test
     void everyConversationOfTheBatchMustBeNext() {
-        revisions.streamed(1, 3, () -> delivered.add("stream 1:3"));
-        revisions.streamed(2, 8, () -> delivered.add("stream 2:8"));
+        streamed(revisions, 1, 3, () -> delivered.add("stream 1:3"));
+        streamed(revisions, 2, 8, () -> delivered.add("stream 2:8"));
 
         assertThat(revisions.next(Map.of(1L, 3L, 2L, 8L))).isTrue();
         assertThat(revisions.next(Map.of(1L, 3L, 2L, 9L))).isFalse();
@@ -93,12 +93,12 @@ class DeliveredRevisionsTest {
 
     @Test
     void aFailedDeliveryCountsAsMadeSoThatNobodyGetsItTwice() {
-        revisions.streamed(7, 4, () -> delivered.add("stream 4"));
+        streamed(revisions, 7, 4, () -> delivered.add("stream 4"));
 
         revisions.committed(7, 4, 5, () -> {
             throw new IllegalStateException("a connection broke");
         });
-        revisions.streamed(7, 5, () -> delivered.add("stream 5"));
+        streamed(revisions, 7, 5, () -> delivered.add("stream 5"));
 
         assertThat(delivered).containsExactly("stream 4");
         assertThat(revisions.next(Map.of(7L, 5L))).isTrue();
@@ -107,25 +107,30 @@ class DeliveredRevisionsTest {
     @Test
     void beyondItsCapacityItForgetsOnlyConversationsTheStreamCaughtUpWith() {
         DeliveredRevisions small = new DeliveredRevisions(2);
-        small.streamed(1, 1, () -> { });
-        small.streamed(2, 1, () -> { });
+        streamed(small, 1, 1, () -> { });
+        streamed(small, 2, 1, () -> { });
         small.committed(2, 1, 2, () -> delivered.add("writer 2:2"));
 
-        small.streamed(3, 1, () -> { });
+        streamed(small, 3, 1, () -> { });
 
         assertThat(small.size()).as("conversation 2's revision 2 has not come through the stream yet").isEqualTo(1);
-        small.streamed(2, 2, () -> delivered.add("stream 2:2"));
+        streamed(small, 2, 2, () -> delivered.add("stream 2:2"));
         assertThat(delivered).containsExactly("writer 2:2");
     }
 
     @Test
     void afterAGapNothingIsKnownToBeDelivered() {
-        revisions.streamed(7, 4, () -> delivered.add("stream 4"));
+        streamed(revisions, 7, 4, () -> delivered.add("stream 4"));
 
         revisions.forgetAll();
 
         assertThat(revisions.next(Map.of(7L, 4L))).isFalse();
         revisions.committed(7, 4, 5, () -> delivered.add("writer 5"));
         assertThat(delivered).containsExactly("stream 4");
+    }
+
+    /** One change through the stream, alone. */
+    private static void streamed(DeliveredRevisions revisions, long conversation, long rev, Runnable deliver) {
+        revisions.streamed(conversation, List.of(rev), chosen -> deliver.run());
     }
 }
