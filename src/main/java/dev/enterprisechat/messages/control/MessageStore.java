@@ -64,19 +64,21 @@ public class MessageStore {
      * Stores the batch and commits it. Its commands are applied in the batch's order (so seqs and revs follow it);
      * sends are written together, then the changes.
      *
+     * @param locked runs each time an attempt to store the batch holds its conversations' row locks (before it
+     *               commits)
      * @return the batch's outcomes, and its announcements to release once committed
      * @throws StoreFailed when the database failed it; it was rolled back
      */
-    Stored store(WriterSession session, List<? extends Command> batch) {
+    Stored store(WriterSession session, List<? extends Command> batch, Runnable locked) {
         if (session.postgres()) {
             try {
-                return store(session, batch, false);
+                return store(session, batch, false, locked);
             } catch (MessageWrites.NotInserted retried) {
                 // a send of the batch was stored before (rolled back): again, with the lookup that finds it
             }
         }
         try {
-            return store(session, batch, true);
+            return store(session, batch, true, locked);
         } catch (MessageWrites.NotInserted unexpected) {
             // the lookup found every send stored before, so this is not one: fail the batch
             throw new StoreFailed(unexpected);
@@ -89,8 +91,8 @@ public class MessageStore {
      *                      planning were a fifth of a batch's work, and a retry is rare): an insert that meets one
      *                      throws {@link MessageWrites.NotInserted}, rolled back
      */
-    private Stored store(WriterSession session, List<? extends Command> batch, boolean lookUpEarlier)
-            throws MessageWrites.NotInserted {
+    private Stored store(WriterSession session, List<? extends Command> batch, boolean lookUpEarlier,
+                         Runnable lockedRows) throws MessageWrites.NotInserted {
         try {
             Set<Long> conversationIds = new TreeSet<>();
             batch.forEach(command -> conversationIds.add(command.conversationId()));
@@ -109,6 +111,7 @@ public class MessageStore {
             reads.addAll(lookups.reads);
             reads.addAll(targets.reads);
             session.read(reads);
+            lockedRows.run();
             knownGroups.learn(locked.lastSeqs(), locked.direct());
             // never, as a conversation's kind does not change; if it did, blocks are read rather than skipped
             Optional<WriterSession.Read> blocks = lookups.missing(locked.direct());

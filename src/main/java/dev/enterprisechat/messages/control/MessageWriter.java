@@ -16,15 +16,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import javax.sql.DataSource;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -63,47 +59,49 @@ public class MessageWriter {
     @ConfigProperty(name = "chat.writer.max-batch", defaultValue = "256")
     int maxBatch;
 
+    /**
+     * Writer threads per shard, each on its own connection: one batch is gathered and locked while the one before it
+     * commits (see {@link WriterShard}).
+     */
+    @Inject
+    @ConfigProperty(name = "chat.writer.pipeline", defaultValue = "2")
+    int pipeline;
+
     private int writerCount;
-    private volatile boolean running;
-    /** Per writer: when the batch it is writing began (System.nanoTime), or 0 while it waits for work. */
+    /** Per writer thread: when the batch it is writing began (System.nanoTime), or 0 while it waits for work. */
     private AtomicLongArray busySince;
-    private List<BlockingQueue<Command>> queues;
-    private List<Thread> writers;
+    private List<WriterShard> shards;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        running = true;
-        // unset: one writer, whose batches gather what two would split: fewer commits, each carrying more (at 16
+        // unset: one shard, whose batches gather what two would split: fewer commits, each carrying more (at 16
         // senders 1.36x the messages/s of two writers, at 64 1.12x, at a third less database CPU per message;
         // docs/benchmarks.md, 2026-12-07). In cluster mode two could not share WAL flushes anyway: PostgreSQL
         // serialises notifying commits server-wide.
-        writerCount = writerThreads.orElse(1);
-        queues = new ArrayList<>(writerCount);
-        writers = new ArrayList<>(writerCount);
+        int shardCount = writerThreads.orElse(1);
+        int depth = Math.max(1, pipeline);
+        writerCount = shardCount * depth;
         busySince = new AtomicLongArray(writerCount);
-        for (int i = 0; i < writerCount; i++) {
-            BlockingQueue<Command> queue = new LinkedBlockingQueue<>();
-            int index = i;
-            Thread writer = threads.newThread(() -> drain(index, queue));
-            writer.setName("chat-writer-" + i);
-            queues.add(queue);
-            writers.add(writer);
-            writer.start();
+        shards = new ArrayList<>(shardCount);
+        for (int i = 0; i < shardCount; i++) {
+            WriterShard shard = new WriterShard(dataSource, this::write, maxBatch);
+            shard.start(threads, depth, "chat-writer-" + i, busySince, i * depth);
+            shards.add(shard);
         }
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
-        running = false;
-        if (writers != null) {
+        if (shards != null) {
             // null when the deployment failed before the writers started
-            writers.forEach(Thread::interrupt);
+            shards.forEach(WriterShard::stop);
         }
     }
 
     /** Writer threads alive (liveness). */
     public int runningWriters() {
-        return writers == null ? 0 : (int) writers.stream().filter(Thread::isAlive).count();
+        return shards == null ? 0 : shards.stream().mapToInt(WriterShard::running).sum();
     }
 
+    /** Writer threads started. */
     public int writerCount() {
         return writerCount;
     }
@@ -121,68 +119,24 @@ public class MessageWriter {
         return Duration.ofNanos(longest);
     }
 
-    /** Queues a command for the writer of its conversation. */
+    /** Queues a command for the writers of its conversation. */
     public CompletableFuture<MessageView> submit(Command command) {
-        queues.get(Math.floorMod(Long.hashCode(command.conversationId()), queues.size())).add(command);
+        shards.get(Math.floorMod(Long.hashCode(command.conversationId()), shards.size())).add(command);
         return command.result();
     }
 
-    private void drain(int index, BlockingQueue<Command> queue) {
-        List<Command> batch = new ArrayList<>(maxBatch);
-        WriterSession session = null;
-        while (running) {
-            try {
-                Command first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                busySince.set(index, System.nanoTime() | 1);
-                if (session == null) {
-                    session = open(batch);
-                    if (session == null) {
-                        continue;
-                    }
-                }
-                if (!write(session, batch)) {
-                    session.close();
-                    session = null;
-                }
-            } catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException unexpected) {
-                LOG.log(Level.ERROR, "Writer fault; its batch was answered with the fault", unexpected);
-            } finally {
-                busySince.set(index, 0);
-                batch.clear();
-            }
-        }
-        if (session != null) {
-            session.close();
-        }
-        queue.forEach(command -> command.result().completeExceptionally(
-                new IllegalStateException("server stopping")));
-    }
-
-    /** A session for the writer; null (the batch answered with the failure) when the database is out of reach. */
-    private WriterSession open(List<Command> batch) {
-        try {
-            return WriterSession.open(dataSource);
-        } catch (SQLException e) {
-            MessageStore.StoreFailed failed = new MessageStore.StoreFailed(e);
-            batch.forEach(command -> command.result().completeExceptionally(failed));
-            return null;
-        }
-    }
-
-    /** @return false when the session's connection is lost (the writer opens another for its next batch) */
-    private boolean write(WriterSession session, List<Command> batch) {
+    /**
+     * Stores the batch, then, in its place in the shard's commit order, announces and answers it.
+     *
+     * @return false when the session's connection is lost (the writer opens another for its next batch)
+     */
+    private boolean write(WriterSession session, List<Command> batch, CommitOrder.Place place) {
         MessageStore.Stored stored;
         try {
-            stored = store.store(session, batch);
+            stored = store.store(session, batch, place::locked);
         } catch (RuntimeException fault) {
+            // rolled back: nothing to announce, and its one-by-one attempts below take places of their own
+            place.finish();
             boolean lost = Faults.databaseUnavailable(fault);
             if (batch.size() > 1 && !lost) {
                 // a change the database refused fails alone: the others of its batch are stored one by one
@@ -190,7 +144,7 @@ public class MessageWriter {
                         fault.toString());
                 boolean alive = true;
                 for (Command command : batch) {
-                    alive = alive ? write(session, List.of(command))
+                    alive = alive ? write(session, List.of(command), place.next())
                             : failed(command, MessageStore.StoreFailed.CONNECTION_LOST);
                 }
                 return alive;
@@ -198,8 +152,13 @@ public class MessageWriter {
             batch.forEach(command -> command.result().completeExceptionally(fault));
             return !lost;
         }
-        stored(batch, stored.outcomes());
-        answer(batch, stored);
+        place.awaitTurn();
+        try {
+            stored(batch, stored.outcomes());
+            answer(batch, stored);
+        } finally {
+            place.finish();
+        }
         return true;
     }
 
