@@ -105,8 +105,8 @@ class ClusterIT {
             assertThat(ready.status()).isEqualTo(200);
             assertThat(ready.body()).contains("\"clusterEvents\":\"true\"", "\"instance\":\"");
             assertThat(Http.get(server.http().resolve("/health/live")).body())
-                    .as("one shard of two writer threads: notifying commits take turns server-wide")
-                    .contains("\"writers\":\"2\"");
+                    .as("one message writer: notifying commits take turns server-wide")
+                    .contains("\"writers\":\"1\"");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.enterprisechat.messages.control;
 
 import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.protocol.Faults;
+import dev.enterprisechat.rooms.Broadcaster;
 import dev.enterprisechat.storage.SchemaMigration;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -61,11 +62,16 @@ public class MessageWriter {
 
     /**
      * Writer threads per shard, each on its own connection: one batch is gathered and locked while the one before it
-     * commits (see {@link WriterShard}).
+     * commits (see {@link WriterShard}). Unset: two, or one in cluster mode, where notifying commits take turns
+     * server-wide and a batch locked before the one before it was delivered waits for its notification (16 senders:
+     * 15-20 % fewer messages/s with two, docs/benchmarks.md, 2026-12-08).
      */
     @Inject
-    @ConfigProperty(name = "chat.writer.pipeline", defaultValue = "2")
-    int pipeline;
+    @ConfigProperty(name = "chat.writer.pipeline")
+    Optional<Integer> pipeline;
+
+    @Inject
+    Broadcaster broadcaster;
 
     private int writerCount;
     /** Per writer thread: when the batch it is writing began (System.nanoTime), or 0 while it waits for work. */
@@ -78,7 +84,7 @@ public class MessageWriter {
         // docs/benchmarks.md, 2026-12-07). In cluster mode two could not share WAL flushes anyway: PostgreSQL
         // serialises notifying commits server-wide.
         int shardCount = writerThreads.orElse(1);
-        int depth = Math.max(1, pipeline);
+        int depth = Math.max(1, pipeline.orElse(broadcaster.stagesInTransaction() ? 1 : 2));
         writerCount = shardCount * depth;
         busySince = new AtomicLongArray(writerCount);
         shards = new ArrayList<>(shardCount);
