@@ -113,6 +113,8 @@ final class WriterShard {
                 break;
             } catch (RuntimeException unexpected) {
                 LOG.log(Level.ERROR, "Writer fault; its batch was answered with the fault", unexpected);
+                // those answered already keep their answer
+                batch.forEach(command -> command.result().completeExceptionally(unexpected));
             } finally {
                 // never left holding the turn or a place, whatever happened to the batch
                 place.finish();
