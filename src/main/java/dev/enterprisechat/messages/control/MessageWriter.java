@@ -26,14 +26,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The ordered write path: every change to a conversation ({@link Command}: a send, an edit, a deletion, a reaction)
- * goes from "asked" to "stored" to "announced" here. Writer threads (one unless {@code chat.writer.threads} says
- * more) each own the conversations whose id falls in their shard. A writer takes every command waiting for it
- * (group commit: one transaction for the batch), and after the commit announces the changes and answers the senders.
+ * goes from "asked" to "stored" to "announced" here. Shards (one unless {@code chat.writer.threads} says more) each
+ * own the conversations whose id falls in them ({@link WriterShard}). A shard's writer thread takes every command
+ * waiting for it (group commit: one transaction for the batch), and after the commit announces the changes and
+ * answers the senders; a shard's second thread gathers the next batch once this one holds its locks.
  * <p>
- * Because one thread writes a conversation and announces after its own commits, a conversation's
- * {@code new_message} and {@code message_updated} events leave in rev order — whatever number of senders on
- * whatever threads — with no reordering buffer. Because the batch is whatever queued up while the previous one
- * committed, a lone sender waits for no one.
+ * Because a shard announces its batches in the order they locked their conversations ({@link CommitOrder}), which is
+ * each conversation's commit order, a conversation's {@code new_message} and {@code message_updated} events leave in
+ * rev order — whatever number of senders on whatever threads — with no reordering buffer. Because the batch is
+ * whatever queued up while the previous one was in flight, a lone sender waits for no one.
  */
 @ApplicationScoped
 public class MessageWriter {

@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -40,6 +41,11 @@ final class WriterShard {
     private final Batches batches;
     private final int maxBatch;
     private volatile boolean running = true;
+    /**
+     * How many times a thread of the shard lost its connection: the others' connections, idle meanwhile, went through
+     * the same outage, so each opens a fresh one before its next batch rather than failing that batch on a dead one.
+     */
+    private final AtomicLong connectionsLost = new AtomicLong();
 
     WriterShard(DataSource dataSource, Batches batches, int maxBatch) {
         this.dataSource = dataSource;
@@ -78,6 +84,7 @@ final class WriterShard {
     private void drain(AtomicLongArray busySince, int slot) {
         List<Command> batch = new ArrayList<>(maxBatch);
         WriterSession session = null;
+        long lostBefore = 0;
         while (running) {
             try {
                 gathering.acquire();
@@ -98,13 +105,19 @@ final class WriterShard {
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
                 busySince.set(slot, System.nanoTime() | 1);
+                if (session != null && lostBefore != connectionsLost.get()) {
+                    session.close();
+                    session = null;
+                }
                 if (session == null) {
+                    lostBefore = connectionsLost.get();
                     session = open(batch);
                     if (session == null) {
                         continue;
                     }
                 }
                 if (!batches.write(session, batch, place)) {
+                    connectionsLost.incrementAndGet();
                     session.close();
                     session = null;
                 }
