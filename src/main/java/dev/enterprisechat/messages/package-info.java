@@ -9,9 +9,9 @@
  * {@link dev.enterprisechat.messages.control.MessageWriter}: shards (one by default: its batches gather what two
  * would split, and on two cores persisted more), each owning the conversations of its shard, each committing
  * everything queued for it in one transaction (group commit) and then announcing and answering from the thread that
- * wrote the batch. A shard has two writer threads (one in cluster mode) on connections of their own: once a batch
- * holds its conversations' row locks, the other thread gathers and starts the next one (a database a round trip
- * away no longer idles the shard while a batch commits). Batches are announced in the order they locked
+ * wrote the batch. With {@code chat.writer.pipeline=2} a shard has two writer threads on connections of their own:
+ * once a batch holds its conversations' row locks, the other thread gathers and starts the next one (a database a
+ * round trip away no longer idles the shard while a batch commits; one is the default, see the README). Batches are announced in the order they locked
  * ({@code control.CommitOrder}), which is each conversation's commit order: that is what keeps a conversation's
  * events in order on every connection.</li>
  * <li>{@code seq} is per conversation, 1, 2, 3… It is taken from the conversation row, locked (in id order) for

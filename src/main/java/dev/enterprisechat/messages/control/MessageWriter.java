@@ -2,7 +2,6 @@ package dev.enterprisechat.messages.control;
 
 import dev.enterprisechat.messages.entity.MessageView;
 import dev.enterprisechat.protocol.Faults;
-import dev.enterprisechat.rooms.Broadcaster;
 import dev.enterprisechat.storage.SchemaMigration;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -29,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * goes from "asked" to "stored" to "announced" here. Shards (one unless {@code chat.writer.threads} says more) each
  * own the conversations whose id falls in them ({@link WriterShard}). A shard's writer thread takes every command
  * waiting for it (group commit: one transaction for the batch), and after the commit announces the changes and
- * answers the senders; a shard's second thread gathers the next batch once this one holds its locks.
+ * answers the senders; with {@code chat.writer.pipeline=2}, a shard's second thread gathers the next batch once
+ * this one holds its locks.
  * <p>
  * Because a shard announces its batches in the order they locked their conversations ({@link CommitOrder}), which is
  * each conversation's commit order, a conversation's {@code new_message} and {@code message_updated} events leave in
@@ -63,16 +63,13 @@ public class MessageWriter {
 
     /**
      * Writer threads per shard, each on its own connection: one batch is gathered and locked while the one before it
-     * commits (see {@link WriterShard}). Unset: two, or one in cluster mode, where notifying commits take turns
-     * server-wide and a batch locked before the one before it was delivered waits for its notification (16 senders:
-     * 15-20 % fewer messages/s with two, docs/benchmarks.md, 2026-12-08).
+     * commits (see {@link WriterShard}). One by default: two store a third more where the database is a round trip
+     * away, but after a database outage the thread that sat it out fails its first batch on its dead connection
+     * (answered UNAVAILABLE, retryable; docs/benchmarks.md, 2026-12-08); in cluster mode two store 15-20 % less.
      */
     @Inject
-    @ConfigProperty(name = "chat.writer.pipeline")
-    Optional<Integer> pipeline;
-
-    @Inject
-    Broadcaster broadcaster;
+    @ConfigProperty(name = "chat.writer.pipeline", defaultValue = "1")
+    int pipeline;
 
     private int writerCount;
     /** Per writer thread: when the batch it is writing began (System.nanoTime), or 0 while it waits for work. */
@@ -85,7 +82,7 @@ public class MessageWriter {
         // docs/benchmarks.md, 2026-12-07). In cluster mode two could not share WAL flushes anyway: PostgreSQL
         // serialises notifying commits server-wide.
         int shardCount = writerThreads.orElse(1);
-        int depth = Math.max(1, pipeline.orElse(broadcaster.stagesInTransaction() ? 1 : 2));
+        int depth = Math.max(1, pipeline);
         writerCount = shardCount * depth;
         busySince = new AtomicLongArray(writerCount);
         shards = new ArrayList<>(shardCount);
